@@ -1,0 +1,59 @@
+"""Open-in-Colab badges and the Colab setup cell, made from one repository URL.
+
+Every notebook starts with a badge cell and a setup cell (tagged ``colab-badge`` and
+``colab-setup``). ``python -m nnhelpers.exercises`` rewrites both from ``REPO`` below, so
+moving the course to another repository means changing this one line and running it.
+"""
+
+from pathlib import Path
+
+import nbformat
+
+REPO = "nn-with-pytorch/nn-with-pytorch"
+"""The course's GitHub repository, ``owner/name``: the one place it is written."""
+
+BRANCH = "main"
+
+BADGE_TAG = "colab-badge"
+SETUP_TAG = "colab-setup"
+
+ANDI_PACKAGES = "andi-datasets==2.1.13 stochastic==0.6.0"
+"""On Colab (Python 3.13, NumPy 2) andi-datasets installs only without its NumPy pin."""
+
+
+def badge_source(path: Path) -> str:
+    """Markdown for the Open-in-Colab badge of the notebook at ``path`` (``folder/name``)."""
+    url = f"https://colab.research.google.com/github/{REPO}/blob/{BRANCH}/{path.parent.name}/{path.name}"
+    return f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})"
+
+
+def setup_source(needs_andi: bool) -> str:
+    """The setup cell: installs what the notebook needs on Colab, does nothing elsewhere."""
+    lines = [
+        "# Setup: on Colab this installs the course helpers; elsewhere it does nothing.",
+        "import sys",
+        "",
+        'if "google.colab" in sys.modules:',
+        f'    %pip install -q --no-deps torchviz graphviz-pure "nnhelpers @ git+https://github.com/{REPO}"',
+    ]
+    if needs_andi:
+        lines.append(f"    %pip install -q --no-deps {ANDI_PACKAGES}")
+    return "\n".join(lines)
+
+
+def needs_andi(nb: nbformat.NotebookNode) -> bool:
+    """True when a code cell of the notebook imports andi_datasets."""
+    return any(c.cell_type == "code" and "andi_datasets" in c.source for c in nb.cells)
+
+
+def with_colab_cells(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+    """Put (or refresh) the badge and setup cells at the top of ``nb``, saved at ``path``."""
+    cells = [c for c in nb.cells if not {BADGE_TAG, SETUP_TAG} & set(c.metadata.get("tags", []))]
+    old = {t: c for c in nb.cells for t in c.metadata.get("tags", []) if t in (BADGE_TAG, SETUP_TAG)}
+    badge = nbformat.v4.new_markdown_cell(badge_source(path), metadata={"tags": [BADGE_TAG]})
+    setup = old.get(SETUP_TAG) or nbformat.v4.new_code_cell(metadata={"tags": [SETUP_TAG]})
+    setup.source = setup_source(needs_andi(nb))
+    if BADGE_TAG in old:
+        badge.id = old[BADGE_TAG].id
+    nb.cells = [badge, setup, *cells]
+    return nb
