@@ -64,7 +64,10 @@ def hints(cell: nbformat.NotebookNode) -> list[str]:
 def content_hash(nb: nbformat.NotebookNode) -> str:
     """SHA-256 of a notebook as saved, leaving out the hash it carries itself."""
     nb = copy.deepcopy(nb)
-    nb.metadata.get("nnhelpers", {}).pop(HASH_KEY, None)
+    own = nb.metadata.pop("nnhelpers", {})
+    own.pop(HASH_KEY, None)
+    if own:
+        nb.metadata["nnhelpers"] = own
     return hashlib.sha256(nbformat.writes(nb).encode()).hexdigest()
 
 
@@ -89,9 +92,11 @@ def student_notebook(solution: nbformat.NotebookNode, path: Path) -> nbformat.No
 
 
 def refresh_solution(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
-    """A solution notebook with its Colab cells and solution-cell markup up to date."""
+    """A solution notebook with its Colab cells and solution-cell markup up to date, and
+    without the execution timestamps that nbconvert/nbclient add to cells."""
     nb = with_colab_cells(copy.deepcopy(nb), path)
     for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # execution timestamps: noise in diffs
         if is_solution(cell):
             mark_solution(cell)
     return nb
