@@ -123,8 +123,12 @@ def write_if_changed(nb: nbformat.NotebookNode, path: Path) -> bool:
     return True
 
 
-def build(solutions: Path, notebooks: Path, force: bool = False) -> list[Path]:
+def build(
+    solutions: Path, notebooks: Path, force: bool = False, only: list[str] | None = None
+) -> list[Path]:
     """Refresh ``solutions/`` and generate ``notebooks/`` from it; return the files written.
+
+    ``only`` limits the work to the notebooks whose file names start with one of its items.
 
     Raises ``StudentWorkError`` (after writing all the others) if a student notebook was
     changed and ``force`` is false.
@@ -132,6 +136,8 @@ def build(solutions: Path, notebooks: Path, force: bool = False) -> list[Path]:
     written, refused = [], []
     notebooks.mkdir(parents=True, exist_ok=True)
     for source in sorted(solutions.glob("*.ipynb")):
+        if only and not source.name.startswith(tuple(only)):
+            continue
         solution = refresh_solution(nbformat.read(source, as_version=4), source)
         if write_if_changed(solution, source):
             written.append(source)
@@ -151,14 +157,15 @@ def build(solutions: Path, notebooks: Path, force: bool = False) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m nnhelpers.exercises [--force]``."""
+    """Command line: ``python -m nnhelpers.exercises [--force] [PREFIX ...]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--solutions", type=Path, default=REPO_ROOT / "solutions")
     parser.add_argument("--notebooks", type=Path, default=REPO_ROOT / "notebooks")
     parser.add_argument("--force", action="store_true", help="overwrite edited student notebooks")
+    parser.add_argument("only", nargs="*", help="notebook name prefixes, e.g. 01 (default: all)")
     args = parser.parse_args(argv)
     try:
-        written = build(args.solutions, args.notebooks, args.force)
+        written = build(args.solutions, args.notebooks, args.force, args.only)
     except StudentWorkError as error:
         print(error, file=sys.stderr)
         return 1
