@@ -102,6 +102,27 @@ def refresh_solution(nb: nbformat.NotebookNode, path: Path) -> nbformat.Notebook
     return nb
 
 
+def code_lines(cells: list[nbformat.NotebookNode]) -> set[str]:
+    """The stripped, non-blank, non-comment lines of the code cells among ``cells``."""
+    return {
+        line.strip()
+        for cell in cells
+        if cell.cell_type == "code"
+        for line in cell.source.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    }
+
+
+def leaked_lines(solution: nbformat.NotebookNode, student: nbformat.NotebookNode) -> set[str]:
+    """Lines that only the solution cells of ``solution`` contain, yet ``student`` shows."""
+    secret = code_lines([c for c in solution.cells if is_solution(c)])
+    secret -= code_lines([c for c in solution.cells if not is_solution(c)])
+    shown = code_lines(student.cells) | {
+        line.strip() for c in student.cells if c.cell_type == "markdown" for line in c.source.splitlines()
+    }
+    return secret & shown
+
+
 def check_unchanged(path: Path) -> None:
     """Raise ``StudentWorkError`` if the student notebook at ``path`` was edited since it
     was generated (or was not generated at all)."""
