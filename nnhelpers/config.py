@@ -28,7 +28,7 @@ REPO_ROOT: Path = Path(__file__).resolve().parent.parent
 
 def in_course_checkout() -> bool:
     """True when this package sits inside a clone of the course repository."""
-    return (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "solutions").is_dir()
+    return (REPO_ROOT / "pyproject.toml").is_file()
 
 
 def data_dir() -> Path:
