@@ -86,6 +86,7 @@ def student_notebook(solution: nbformat.NotebookNode, path: Path) -> nbformat.No
         cell.outputs, cell.execution_count = [], None
         if in_exercises and SKIP_TAG not in cell.metadata.get("tags", []):
             cell.metadata.setdefault("tags", []).append(SKIP_TAG)
+    nb.metadata.pop("widgets", None)  # saved widget state belongs to the cleared outputs
     nb = with_colab_cells(nb, path)
     nb.metadata.setdefault("nnhelpers", {})[HASH_KEY] = content_hash(nb)
     return nb

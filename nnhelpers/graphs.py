@@ -4,8 +4,13 @@
 (installed with the course: the same bytes on every machine, fonts included) or, failing
 that, a system Graphviz ``dot``. With neither, it says how to get one and prints the
 graph as DOT text instead of raising ``ExecutableNotFound``.
+
+The picture is also offered as an HTML ``<img>``: JupyterLab draws raw SVG output only in
+trusted notebooks, and a notebook from a fresh clone is not trusted (it would show
+``<IPython.core.display.SVG object>``); an image is shown either way.
 """
 
+import base64
 import re
 import shutil
 import subprocess
@@ -39,7 +44,15 @@ def stable_source(graph: Any) -> str:
     return _OBJECT_ID.sub(lambda m: names.setdefault(m.group(), f"n{len(names)}"), graph.source)
 
 
-def show_graph(graph: Any) -> SVG | None:
+class GraphSVG(SVG):
+    """An SVG picture that notebooks show even when they are not trusted."""
+
+    def _repr_html_(self) -> str:
+        encoded = base64.b64encode(self.data.encode()).decode("ascii")
+        return f'<img src="data:image/svg+xml;base64,{encoded}" alt="computational graph">'
+
+
+def show_graph(graph: Any) -> GraphSVG | None:
     """Render a ``graphviz.Digraph`` (e.g. from ``torchviz.make_dot``) as SVG for display.
 
     Returns an ``SVG`` to show, or None after printing the graph as text when no
@@ -60,4 +73,4 @@ def show_graph(graph: Any) -> SVG | None:
     )
     if result.stderr:
         print(result.stderr, file=sys.stderr)
-    return SVG(data=result.stdout)
+    return GraphSVG(data=result.stdout)

@@ -21,6 +21,7 @@ def tiny_course(folder: Path) -> Path:
     answer = new_code_cell("# Hint: square x.\ny = x ** 2\nprint(y)", metadata={"tags": ["solution"]}, execution_count=2)
     check = new_code_cell("assert y == 4", execution_count=3)
     nb = new_notebook(cells=[new_markdown_cell("# 01 Tiny"), shown, new_markdown_cell("**Exercise**: square x."), answer, check])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     nbformat.write(nb, solutions / "01_tiny.ipynb")
     return solutions
 
@@ -40,6 +41,7 @@ def test_student_notebook_hides_solutions(tmp_path):
     assert stub.metadata.tags == ["exercise", "nbval-skip"]
     assert "nbval-skip" in check.metadata.tags and "nbval-skip" not in shown.metadata.get("tags", [])
     assert all(c.outputs == [] and c.execution_count is None for c in student.cells if c.cell_type == "code")
+    assert "widgets" not in student.metadata
     assert not exercises.leaked_lines(read(solutions / "01_tiny.ipynb"), student)
 
 
@@ -128,7 +130,7 @@ def test_colab_badge_and_setup_agree_with_repo(path):
     for nb_path in (path, ROOT / "notebooks" / path.name):
         nb = read(nb_path)
         assert nb.cells[0].source == colab.badge_source(nb_path)
-        assert f"github.com/{colab.REPO}/blob/main/{nb_path.parent.name}/{nb_path.name}" in nb.cells[0].source
+        assert f"colab.research.google.com/github/{colab.REPO}/blob/main/{nb_path.parent.name}/{nb_path.name}" in nb.cells[0].source
         assert nb.cells[1].source == colab.setup_source(colab.needs_andi(nb))
     assert f"git clone https://github.com/{colab.REPO}.git" in (ROOT / "README.md").read_text()
 
