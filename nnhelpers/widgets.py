@@ -126,6 +126,11 @@ class LrExplorer(widgets.VBox):
         controls = widgets.HBox([self.slider, self.train_button, self.clear_button])
         super().__init__([controls, self.status, self.plot, self.errors])
 
+    def __repr__(self) -> str:
+        """The text shown where the widget cannot be drawn: in a saved notebook before its
+        cell runs again, or on GitHub."""
+        return "Learning-rate explorer: run this cell to use it."
+
     def on_train(self, _button: widgets.Button | None = None) -> None:
         """Train at the slider's learning rate, then redraw all runs (the Train button's job)."""
         lr = float(self.slider.value)

@@ -108,3 +108,9 @@ def test_error_in_training_is_reported_and_button_comes_back(caplog):
     assert explorer.status.value == "Training at lr = 0.1 failed: the error is below."
     assert explorer.runs == {}
     assert "shapes do not match" in caplog.text
+
+
+def test_saved_notebook_text_says_how_to_use_it():
+    explorer = lr_explorer(lambda lr: [1.0])
+    assert repr(explorer) == "Learning-rate explorer: run this cell to use it."
+    assert explorer._repr_mimebundle_()["text/plain"] == repr(explorer)
