@@ -42,6 +42,7 @@ from torch.utils.data import BatchSampler, DataLoader, Dataset, RandomSampler, T
 
 from nnhelpers.config import DATA_VARIABLE, QUICK_VARIABLE, REPO_ROOT, data_dir
 from nnhelpers.data import SAMPLE_ROOT, mnist_root
+from nnhelpers.timing import Timer
 
 # --- Figures and targets ---------------------------------------------------------------
 
@@ -253,10 +254,10 @@ WARMUP_BATCHES = 20
 
 
 def course_mlp() -> nn.Module:
-    """The course's 784-500-10 MLP with ReLU."""
+    """The course's 784-500-10 MLP with ReLU (the second layer without bias, as in 02-04)."""
     d_in, hidden, d_out = LAYERS
     return nn.Sequential(
-        nn.Flatten(), nn.Linear(d_in, hidden), nn.ReLU(), nn.Linear(hidden, d_out)
+        nn.Flatten(), nn.Linear(d_in, hidden), nn.ReLU(), nn.Linear(hidden, d_out, bias=False)
     )
 
 
@@ -327,9 +328,6 @@ def matmul_rate(batch: int, min_run_time: float = 1.0) -> tuple[float, list[dict
     Returns the rate (all five matmuls' FLOPs over their summed median times) and each
     matmul's shape and time.
     """
-    # Imported here: importing torch.utils.benchmark warns about CUDA_HOME on CPU-only machines.
-    from torch.utils.benchmark import Timer
-
     total_flops, total_seconds, shapes = 0, 0.0, []
     for name, a, b in step_matmuls(batch):
         timer = Timer("torch.mm(a, b)", globals={"torch": torch, "a": a, "b": b},
