@@ -4,10 +4,29 @@ Every check prints one line starting with ✅ (passed) or ❌ (not yet, with a h
 returns nothing, so a check cell's output is only that line.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-def report(passed: bool, success: str, hint: str) -> None:
-    """Print the outcome of a check: ``success`` if it passed, else ``hint``."""
-    print(f"✅ {success}" if passed else f"❌ Not yet: {hint}")
+
+def report(hint: str | None, success: str) -> None:
+    """Print the outcome of a check: ``success`` if there is no ``hint`` (it passed), else
+    the hint."""
+    print(f"❌ Not yet: {hint}" if hint else f"✅ {success}")
+
+
+@contextmanager
+def evaluating(model) -> Iterator[None]:
+    """Run a student's model in eval mode without gradients, then restore its mode, so that
+    a check changes nothing (e.g. batch-norm statistics)."""
+    import torch
+
+    training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            yield
+    finally:
+        model.train(training)
 
 
 # --- 01 Autograd basics -----------------------------------------------------------------
@@ -56,7 +75,7 @@ def check_gradient(grad_by_hand, w) -> None:
     """
     hint = _gradient_hint(grad_by_hand, w)
     gradient = [2 * wi * xi**2 for wi, xi in zip(GRADIENT_W, GRADIENT_X)]
-    report(hint is None, f"By hand and by autograd alike: ∂L/∂w = {gradient}.", hint or "")
+    report(hint, f"By hand and by autograd alike: ∂L/∂w = {gradient}.")
 
 
 DESCENT_TARGET = [3.0, -1.0]
@@ -116,7 +135,7 @@ def check_descent(w) -> None:
     hint = _descent_hint(w)
     share = 1 - (1 - 2 * DESCENT_LR) ** DESCENT_STEPS  # each step covers 20% of what is left
     result = [round(v, 4) for v in descent(DESCENT_STEPS)]
-    report(hint is None, f"w = {result}: {share:.1%} of the way to the target {DESCENT_TARGET}.", hint or "")
+    report(hint, f"w = {result}: {share:.1%} of the way to the target {DESCENT_TARGET}.")
 
 
 # --- 02 An MLP from scratch -------------------------------------------------------------
@@ -205,7 +224,7 @@ def check_log_softmax(log_softmax) -> None:
     over dim 1 of a batch of logits, compared with ``torch.log_softmax`` on ordinary
     logits and on logits of ±1000, without calling torch's own log_softmax or logsumexp."""
     hint = _log_softmax_hint(log_softmax)
-    report(hint is None, "your log_softmax matches torch's, even for logits of ±1000.", hint or "")
+    report(hint, "your log_softmax matches torch's, even for logits of ±1000.")
 
 
 def evaluation_loader():
@@ -279,7 +298,7 @@ def check_evaluate(evaluate, model) -> None:
     """
     hint = _evaluate_hint(evaluate, model)
     success = "evaluate gives the exact mean loss and accuracy over every image."
-    report(hint is None, success, hint or "")
+    report(hint, success)
 
 
 # --- 03 Deep learning à la torch --------------------------------------------------------
@@ -321,7 +340,7 @@ def check_count_parameters(count_parameters) -> None:
     ``nn.Module`` learns, tried on a linear layer, this notebook's MLP and a small CNN."""
     hint = _count_parameters_hint(count_parameters)
     success = "count_parameters is right: FullyConnected learns 397,500 numbers."
-    report(hint is None, success, hint or "")
+    report(hint, success)
 
 
 DEEPER_SIZES = [784, 256, 128, 10]
@@ -376,7 +395,7 @@ def check_deeper_model(model) -> None:
     that takes a batch of MNIST images and returns logits."""
     hint = _deeper_model_hint(model)
     success = "your deeper MLP takes images and returns logits; it learns 235,146 numbers."
-    report(hint is None, success, hint or "")
+    report(hint, success)
 
 
 # --- 04 Why GPUs ------------------------------------------------------------------------
@@ -435,14 +454,13 @@ def check_preload(preload) -> None:
     try:
         result = preload(dataset)
     except Exception as error:  # a student's bug: report it in one line, not a traceback
-        report(False, "", f"preload(dataset) raised {type(error).__name__}: {error}")
-        return
-    hint = _preload_hint(result, dataset)
+        hint = f"preload(dataset) raised {type(error).__name__}: {error}"
+    else:
+        hint = _preload_hint(result, dataset)
     report(
-        hint is None,
+        hint,
         f"preload turned a {type(dataset).__name__} with a transform into a TensorDataset "
         f"of {len(dataset)} ready-made items.",
-        hint or "",
     )
 
 
@@ -488,10 +506,9 @@ def check_forward_flops(forward_flops) -> None:
     hint = _flops_hint(forward_flops)
     layer_sizes, batch_size = FLOPS_CASES[1]
     report(
-        hint is None,
+        hint,
         f"forward_flops is right, e.g. {expected_flops(layer_sizes, batch_size):,} FLOPs for "
         f"the {'-'.join(map(str, layer_sizes))} MLP at batch {batch_size}.",
-        hint or "",
     )
 
 
@@ -570,7 +587,7 @@ def check_split(X_a, Y_a, X_e, Y_e, length: int = 100) -> None:
     """
     hint = _split_hint(X_a, Y_a, X_e, Y_e, length)
     success = "80% for training, 20% for testing, shuffled, every class in both, labels intact."
-    report(hint is None, success, hint or "")
+    report(hint, success)
 
 
 def _loaders_hint(train_loader, test_loader, X_a, X_e, batch_size: int) -> str | None:
@@ -600,7 +617,7 @@ def check_loaders(train_loader, test_loader, X_a, X_e, batch_size: int = 64) -> 
     the test tensors, both with batches of ``batch_size``."""
     hint = _loaders_hint(train_loader, test_loader, X_a, X_e, batch_size)
     success = f"batches of {batch_size}; the training batches come in a new order every epoch."
-    report(hint is None, success, hint or "")
+    report(hint, success)
 
 
 def _model_hint(model, X) -> str | None:
@@ -613,10 +630,8 @@ def _model_hint(model, X) -> str | None:
     if not any(p.requires_grad for p in model.parameters()):
         return "the model has nothing to learn: it needs layers with parameters, such as nn.Linear."
     batch = X[:8]
-    training = model.training
-    model.eval()  # so that the check changes nothing (e.g. batch-norm statistics)
     try:
-        with torch.no_grad():
+        with evaluating(model):
             logits = model(batch)
     except Exception as error:  # a student's bug: report it in one line, not a traceback
         message = str(error).splitlines()[0]
@@ -625,8 +640,6 @@ def _model_hint(model, X) -> str | None:
         if "shapes cannot be multiplied" in message:
             return f"{message}: the first layer should take the {X.shape[1]} numbers of a trajectory."
         return f"model(X[:8]) raised {type(error).__name__}: {message}"
-    finally:
-        model.train(training)
     expected = (len(batch), len(ANDI_CLASSES))
     if not isinstance(logits, torch.Tensor) or tuple(logits.shape) != expected:
         shape = tuple(logits.shape) if isinstance(logits, torch.Tensor) else type(logits).__name__
@@ -645,7 +658,7 @@ def check_model(model, X) -> None:
     hint = _model_hint(model, X)
     n_parameters = sum(p.numel() for p in model.parameters()) if hint is None else 0
     success = f"the model maps trajectories to 3 logits each; it learns {n_parameters:,} numbers."
-    report(hint is None, success, hint or "")
+    report(hint, success)
 
 
 def _confusion_hint(matrix, model, X, Y) -> str | None:
@@ -660,13 +673,8 @@ def _confusion_hint(matrix, model, X, Y) -> str | None:
         return f"matrix is a {type(matrix).__name__}: make it an array, e.g. with sklearn's confusion_matrix."
     if counts.shape != (n, n):
         return f"matrix has shape {counts.shape}: it should be {n} × {n}, a row and a column per class."
-    training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            predicted = model(X).argmax(dim=1).cpu().numpy()
-    finally:
-        model.train(training)
+    with evaluating(model):
+        predicted = model(X).argmax(dim=1).cpu().numpy()
     true = Y.cpu().numpy()
     expected = np.zeros((n, n))
     np.add.at(expected, (true, predicted), 1)
@@ -686,23 +694,27 @@ def check_confusion_matrix(matrix, model, X, Y) -> None:
     (``X``, ``Y``) of class ``i`` that ``model`` puts in class ``j``."""
     hint = _confusion_hint(matrix, model, X, Y)
     success = "the matrix counts every test trajectory once: true class by row, prediction by column."
-    report(hint is None, success, hint or "")
+    report(hint, success)
+
+
+def _accuracy_hint(accuracy, target: float) -> str | None:
+    """What keeps ``accuracy`` from passing ``check_accuracy``, or None if nothing does."""
+    try:
+        value = float(accuracy)
+    except (TypeError, ValueError, RuntimeError):
+        return f"accuracy is {accuracy!r}: give one number, the fraction of correct predictions."
+    if not 0 <= value <= 1:
+        return f"accuracy is {value:g}: give it as a fraction between 0 and 1, not in percent."
+    if value < target:
+        return (
+            f"test accuracy {value:.3f} is below the target {target:.2f}: train longer, or try "
+            "another optimizer or model."
+        )
+    return None
 
 
 def check_accuracy(accuracy, target: float) -> None:
     """Check that a test ``accuracy`` (a fraction, e.g. from notebook 05) reaches ``target``."""
-    try:
-        value = float(accuracy)
-    except (TypeError, ValueError, RuntimeError):
-        hint = f"accuracy is {accuracy!r}: give one number, the fraction of correct predictions."
-        report(False, "", hint)
-        return
-    if not 0 <= value <= 1:
-        report(False, "", f"accuracy is {value:g}: give it as a fraction between 0 and 1, not in percent.")
-        return
-    report(
-        value >= target,
-        f"test accuracy {value:.3f} reaches the target {target:.2f}.",
-        f"test accuracy {value:.3f} is below the target {target:.2f}: train longer, or try another "
-        "optimizer or model.",
-    )
+    hint = _accuracy_hint(accuracy, target)
+    success = "" if hint else f"test accuracy {float(accuracy):.3f} reaches the target {target:.2f}."
+    report(hint, success)
