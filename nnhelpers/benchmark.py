@@ -12,7 +12,7 @@
    ``--out`` (default ``benchmarks/``) and exits with status 1 if a target is missed.
    The executed notebooks go to ``runs/`` in that folder (ignored by git), to look into.
 
-The whole run takes about as long as the course (half an hour on a 2-core CPU);
+The whole run takes about as long as the course (8 minutes on a 2-core CPU);
 ``--notebooks 02 05``, ``--skip-notebooks`` and ``--skip-epoch`` run parts of it.
 """
 
