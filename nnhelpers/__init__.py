@@ -2,11 +2,22 @@
 
 The notebooks keep the code they teach in plain sight; this package holds only the
 plumbing around it: where the data lives, drawing graphs and curves, timing, device
-choice, seeding, widgets, exercise checks and the student-notebook generator.
+choice, seeding, the learning-rate explorer and the exercises' checks. It is all that
+Colab installs; the maintainers' tools live in ``tools/`` of the course repository.
 
 Importing the package is cheap (no torch import); each submodule imports what it needs.
+``from nnhelpers import QUICK`` reads the test switch (``NN_QUICK``) at that moment.
 """
 
-from nnhelpers.config import QUICK, data_dir
+from typing import Any
 
-__all__ = ["QUICK", "data_dir"]
+from nnhelpers.config import data_dir, quick
+
+__all__ = ["QUICK", "data_dir", "quick"]
+
+
+def __getattr__(name: str) -> Any:
+    """``QUICK``: whether the notebook runs in the test setting, read when it is imported."""
+    if name == "QUICK":
+        return quick()
+    raise AttributeError(f"module 'nnhelpers' has no attribute {name!r}")

@@ -1,40 +1,57 @@
 """The course's two settings: the test switch and the data folder.
 
+Both come from environment variables, read when asked for (not when this module is
+imported) and handed on explicitly from there:
+
 * ``NN_QUICK=1`` puts every notebook in the *test setting*: smaller data, fewer epochs.
-  The test suite sets it; students and teachers leave it unset (full course setting).
-  Notebooks read it as ``QUICK`` and use it in plain sight, e.g.
-  ``n_epochs = 2 if QUICK else 40``.
+  The test suite sets it; students and teachers leave it unset (the full course setting).
+  Notebooks read it as ``QUICK`` (``from nnhelpers import QUICK``) and use it in plain
+  sight, e.g. ``n_epochs = 2 if QUICK else 40``.
 * ``NN_DATA_DIR`` names the folder that holds downloaded datasets. By default it is
   ``data/`` at the root of the course checkout (or ``./data`` when ``nnhelpers`` is
   installed on its own, as on Colab).
 """
 
 import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 QUICK_VARIABLE = "NN_QUICK"
 DATA_VARIABLE = "NN_DATA_DIR"
 
-
-def quick_from_environment() -> bool:
-    """True when ``NN_QUICK`` is set to anything but ``""``, ``0``, ``false`` or ``no``."""
-    return os.environ.get(QUICK_VARIABLE, "").strip().lower() not in ("", "0", "false", "no")
+TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on"})
+FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "off"})
 
 
-QUICK: bool = quick_from_environment()
+def quick(environ: Mapping[str, str] = os.environ) -> bool:
+    """True in the test setting: ``NN_QUICK`` is ``1``, ``true``, ``yes``, ``y`` or ``on``.
 
-REPO_ROOT: Path = Path(__file__).resolve().parent.parent
+    Unset, or ``0``, ``false``, ``no``, ``n``, ``off`` (any case), means the full course; any
+    other value is reported on stderr and also means the full course.
+    """
+    value = environ.get(QUICK_VARIABLE, "").strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value not in FALSE_WORDS:
+        print(
+            f"{QUICK_VARIABLE}={environ[QUICK_VARIABLE]!r} is not a yes or a no: using the full "
+            f"course setting. Set {QUICK_VARIABLE}=1 for the test setting, or unset it.",
+            file=sys.stderr,
+        )
+    return False
 
 
-def in_course_checkout() -> bool:
-    """True when this package sits inside a clone of the course repository."""
-    return (REPO_ROOT / "pyproject.toml").is_file()
+def checkout_root() -> Path | None:
+    """The course checkout this package sits in (its ``pyproject.toml`` beside it), or None
+    when ``nnhelpers`` was installed on its own (as on Colab)."""
+    root = Path(__file__).resolve().parent.parent
+    return root if (root / "pyproject.toml").is_file() else None
 
 
-def data_dir() -> Path:
+def data_dir(environ: Mapping[str, str] = os.environ) -> Path:
     """The folder where datasets are downloaded to and read from."""
-    if os.environ.get(DATA_VARIABLE):
-        return Path(os.environ[DATA_VARIABLE]).expanduser().resolve()
-    if in_course_checkout():
-        return REPO_ROOT / "data"
-    return Path.cwd() / "data"
+    if environ.get(DATA_VARIABLE):
+        return Path(environ[DATA_VARIABLE]).expanduser().resolve()
+    root = checkout_root()
+    return (root if root else Path.cwd()) / "data"

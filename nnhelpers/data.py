@@ -1,24 +1,28 @@
 """Where MNIST comes from: the data folder, a download, or the sample shipped here.
 
-Notebooks keep torchvision's own code path and only ask this module for ``root``::
+Notebooks 02, 03 and 04 keep torchvision's own code path and only ask this module for
+``root``::
 
     from nnhelpers.data import mnist_root
     train_data = MNIST(root=mnist_root(), train=True, download=True, transform=ToTensor())
 
 ``mnist_root()`` makes sure the four raw MNIST files are in the data folder (downloading
-them with torchvision if needed), checks that none is truncated or corrupted, and, when
-they cannot be had (no internet, no local copy), says so and falls back to a small real
-MNIST sample shipped inside ``nnhelpers`` so that every notebook still runs.
+them with torchvision if needed), checks that none is missing, truncated or corrupted, and,
+when they cannot be had (no internet, no local copy), says so once and falls back to a small
+real MNIST sample shipped inside ``nnhelpers`` so that every notebook still runs.
 
-Run ``python -m nnhelpers.data`` to fetch everything the course needs in advance, e.g.
-before teaching in a classroom without internet.
+``python -m nnhelpers.data [--data-dir DIR]`` (``./course fetch-data``) fetches everything the
+course needs in advance, e.g. before teaching in a classroom without internet.
 """
 
+import argparse
+import contextlib
+import io
 import math
 import sys
 from pathlib import Path
 
-from nnhelpers.config import DATA_VARIABLE, QUICK, data_dir
+from nnhelpers import config
 
 SAMPLE_ROOT: Path = Path(__file__).resolve().parent / "mnist_sample"
 """A ``root`` for torchvision's MNIST holding the first 2,000 training and 500 test
@@ -32,9 +36,16 @@ MNIST_FILES: dict[str, int] = {
 }
 """The raw files torchvision's ``MNIST`` reads from ``root/MNIST/raw``, with their magic numbers."""
 
+_announced: set[Path] = set()
+"""Data folders whose fallback to the sample was already announced in this process."""
+
 
 class MnistDataError(RuntimeError):
     """A raw MNIST file is present but unusable (truncated or corrupted)."""
+
+
+class MnistUnavailable(RuntimeError):
+    """MNIST is not (all) in the data folder and could not be downloaded."""
 
 
 def raw_folder(root: Path) -> Path:
@@ -49,7 +60,7 @@ def check_idx_file(path: Path, magic: int) -> int:
     """
     fix = (
         f"Delete {path} and run the cell again to download a fresh copy "
-        f"(or copy a good one there, or point {DATA_VARIABLE} at a folder that has one)."
+        f"(or copy a good one there, or point {config.DATA_VARIABLE} at a folder that has one)."
     )
     size = path.stat().st_size
     with path.open("rb") as f:
@@ -73,7 +84,8 @@ def check_mnist(root: Path) -> None:
     folder = raw_folder(root)
     counts = {name: check_idx_file(folder / name, magic) for name, magic in MNIST_FILES.items()}
     for split in ("train", "t10k"):
-        n_images, n_labels = counts[f"{split}-images-idx3-ubyte"], counts[f"{split}-labels-idx1-ubyte"]
+        n_images = counts[f"{split}-images-idx3-ubyte"]
+        n_labels = counts[f"{split}-labels-idx1-ubyte"]
         if n_images != n_labels:
             raise MnistDataError(
                 f"{folder} holds {n_images:,} {split} images but {n_labels:,} labels. "
@@ -81,64 +93,99 @@ def check_mnist(root: Path) -> None:
             )
 
 
-def has_mnist(root: Path) -> bool:
-    """True when all four raw MNIST files exist under ``root`` (not yet checked)."""
-    return all((raw_folder(root) / name).is_file() for name in MNIST_FILES)
+def missing_files(root: Path) -> list[str]:
+    """The raw MNIST files not (yet) under ``root``."""
+    return [name for name in MNIST_FILES if not (raw_folder(root) / name).is_file()]
 
 
 def download_mnist(root: Path) -> None:
-    """Download MNIST into ``root`` with torchvision (both splits)."""
+    """Download MNIST into ``root`` with torchvision (both splits), quietly.
+
+    Raises ``MnistUnavailable`` naming the files still missing when the download fails;
+    torchvision's own messages (one per mirror tried) are left out.
+    """
     from torchvision.datasets import MNIST
 
-    for train in (True, False):
-        MNIST(root=str(root), train=train, download=True)
+    chatter = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(chatter), contextlib.redirect_stderr(chatter):
+            for train in (True, False):
+                MNIST(root=str(root), train=train, download=True)
+    except (OSError, RuntimeError) as error:
+        missing = ", ".join(missing_files(root)) or "none"
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise MnistUnavailable(
+            f"MNIST could not be downloaded into {raw_folder(root)} ({reason}); "
+            f"files missing there: {missing}."
+        ) from None
 
 
-def offline_message(root: Path, error: BaseException) -> str:
-    """The paragraph shown when MNIST can be neither found nor downloaded."""
+def fallback_message(problem: MnistUnavailable) -> str:
+    """The short paragraph a notebook shows when it falls back to the shipped sample."""
     return (
-        f"Could not download MNIST into {root} ({type(error).__name__}: {error}). "
-        "This notebook will run on the small MNIST sample shipped with nnhelpers "
-        "(2,000 training and 500 test images), so results will be worse than in the text. "
-        "To use the full dataset, connect to the internet and run the cell again, or run "
-        "`python -m nnhelpers.data` on a machine that is online and copy its data/ folder "
-        f"here, or set {DATA_VARIABLE} to a folder that holds MNIST/raw."
+        f"{problem} This notebook runs on the small MNIST sample shipped with nnhelpers "
+        "(2,000 training and 500 test images) instead, so its results will be worse than "
+        "in the text. For the full dataset: connect and run the cell again, or copy a data/ "
+        f"folder made by `./course fetch-data` here, or set {config.DATA_VARIABLE}."
     )
 
 
-def mnist_root(quick: bool | None = None) -> Path:
+def mnist_root(quick: bool | None = None, data_dir: Path | None = None) -> Path:
     """Return the ``root`` to pass to ``torchvision.datasets.MNIST``.
 
-    In the test setting (``QUICK``) this is the shipped sample. Otherwise it is the data
-    folder, after downloading MNIST there if needed and checking the files; if MNIST can
-    be neither found nor downloaded, a message explains what happened and how to fix it,
-    and the shipped sample is used instead.
+    ``quick`` and ``data_dir`` default to the settings (``NN_QUICK``, ``NN_DATA_DIR``) read
+    now. In the test setting this is the shipped sample. Otherwise it is the data folder,
+    after downloading MNIST there if needed and checking the files; if MNIST can be neither
+    found nor downloaded, a short message says so (once per data folder and process) and
+    the shipped sample is used instead.
     """
-    if QUICK if quick is None else quick:
+    if config.quick() if quick is None else quick:
         print("Test setting (NN_QUICK=1): using the MNIST sample shipped with nnhelpers.")
         return SAMPLE_ROOT
-    root = data_dir()
-    if not has_mnist(root):
+    root = config.data_dir() if data_dir is None else Path(data_dir)
+    if missing_files(root):
         try:
             download_mnist(root)
-        except (OSError, RuntimeError) as error:
-            print(offline_message(root, error), file=sys.stderr)
+        except MnistUnavailable as problem:
+            if root not in _announced:
+                _announced.add(root)
+                print(fallback_message(problem), file=sys.stderr)
             return SAMPLE_ROOT
     check_mnist(root)
     return root
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     """Fetch every dataset the course needs into the data folder and check it."""
-    root = data_dir()
+    parser = argparse.ArgumentParser(
+        prog="./course fetch-data",
+        description="Download MNIST into the course's data folder and check it, e.g. before "
+        "teaching in a classroom without internet (copy the folder to the offline machines).",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help=f"where to put the data (default: ${config.DATA_VARIABLE}, else data/ in the course)",
+    )
+    args = parser.parse_args(argv)
+    root = (args.data_dir or config.data_dir()).expanduser().resolve()
     print(f"Data folder: {root}")
-    if not has_mnist(root):
-        print("Downloading MNIST ...")
-        download_mnist(root)
-    check_mnist(root)
+    try:
+        if missing_files(root):
+            print("Downloading MNIST (about 11 MB) ...", flush=True)
+            download_mnist(root)
+        check_mnist(root)
+    except (MnistUnavailable, MnistDataError) as problem:
+        print(
+            f"{problem} Run this again on a machine that is online, then copy the folder "
+            f"{root} to the machines without internet (or set {config.DATA_VARIABLE} there).",
+            file=sys.stderr,
+        )
+        return 1
     print(f"MNIST: ready in {raw_folder(root)}")
     print("AnDi trajectories (notebook 05) are generated on your machine: nothing to fetch.")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -43,7 +43,9 @@ def plotly_history(history: Mapping[str, Sequence[float]], title: str = "") -> g
     fig = make_subplots(rows=1, cols=2, subplot_titles=("loss", "accuracy"))
     for name, values in history.items():
         col = 2 if "acc" in name else 1
-        fig.add_trace(go.Scatter(x=list(range(1, len(values) + 1)), y=list(values), name=name), 1, col)
+        fig.add_trace(
+            go.Scatter(x=list(range(1, len(values) + 1)), y=list(values), name=name), 1, col
+        )
     fig.update_xaxes(title_text="epoch")
     fig.update_layout(title=title, height=380, hovermode="x unified")
     return fig
@@ -59,7 +61,14 @@ def plot_confusion_matrix(matrix: np.ndarray, class_names: Sequence[str], title:
     for i in range(len(class_names)):
         for j in range(len(class_names)):
             color = "white" if fractions[i, j] > 0.5 else "black"
-            ax.text(j, i, f"{matrix[i, j]}\n{fractions[i, j]:.0%}", ha="center", va="center", color=color)
+            ax.text(
+                j,
+                i,
+                f"{matrix[i, j]}\n{fractions[i, j]:.0%}",
+                ha="center",
+                va="center",
+                color=color,
+            )
     ticks = range(len(class_names))
     ax.set_xticks(ticks, class_names)
     ax.set_yticks(ticks, class_names)

@@ -79,8 +79,14 @@ def figure_png(runs: Mapping[float, Sequence[float]], y_max: float) -> bytes:
     ax = figure.subplots()
     draw_loss_curves(ax, runs, y_max)
     if not runs:
-        ax.text(0.5, 0.5, "Pick a learning rate and click Train", ha="center", va="center",
-                transform=ax.transAxes)
+        ax.text(
+            0.5,
+            0.5,
+            "Pick a learning rate and click Train",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+        )
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()

@@ -27,7 +27,7 @@ pytest.importorskip(
 from browser_support import Lab, find_chromium, running_lab  # noqa: E402
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
-from nnhelpers.exercises import SOLUTION_TAG, TITLE  # noqa: E402
+from tools.students.steps import SOLUTION_TAG, TITLE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -235,9 +235,11 @@ def test_learning_rate_explorer_trains(page: Page, lab: Lab):
     cells = open_notebook(page, lab, "solutions/03_mlp_a_la_torch.ipynb")
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile("^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile("^Run All Cells$")).click()
-    explorer = cell(page, first_cell_with_code(cells, "lr_explorer(")).locator(
-        ".jp-OutputArea-output"
-    ).first
+    explorer = (
+        cell(page, first_cell_with_code(cells, "lr_explorer("))
+        .locator(".jp-OutputArea-output")
+        .first
+    )
     expect(explorer.locator(".widget-slider")).to_be_visible(timeout=RUN_ALL_MS)
     queued = page.locator(".jp-CodeCell .jp-InputPrompt", has_text="[*]")  # running or waiting
     expect(queued).to_have_count(0, timeout=RUN_ALL_MS)

@@ -45,15 +45,28 @@ def test_test_setting_uses_sample(capsys):
 
 def test_local_copy_is_used_without_network(local_copy, no_network, capsys):
     assert data.mnist_root(quick=False) == local_copy
+    assert data.mnist_root(quick=False, data_dir=local_copy) == local_copy
     assert capsys.readouterr().err == ""
 
 
-def test_offline_without_copy_falls_back_loudly(tmp_path, monkeypatch, no_network, capsys):
-    monkeypatch.setenv("NN_DATA_DIR", str(tmp_path))
-    assert data.mnist_root(quick=False) == data.SAMPLE_ROOT
+def test_offline_without_copy_falls_back_once_in_one_short_paragraph(tmp_path, no_network, capsys):
+    empty = tmp_path / "empty"
+    assert data.mnist_root(quick=False, data_dir=empty) == data.SAMPLE_ROOT
     message = capsys.readouterr().err
-    assert "Could not download MNIST" in message
-    assert "sample" in message and "NN_DATA_DIR" in message and "python -m nnhelpers.data" in message
+    assert message.count("\n") == 1, "one paragraph"
+    assert "MNIST could not be downloaded into" in message
+    assert "train-images-idx3-ubyte, train-labels-idx1-ubyte" in message
+    assert "sample" in message and "worse" in message and "NN_DATA_DIR" in message
+    assert "./course fetch-data" in message and "Traceback" not in message
+    assert len(message) < 600
+    assert data.mnist_root(quick=False, data_dir=empty) == data.SAMPLE_ROOT
+    assert capsys.readouterr().err == "", "said once per data folder"
+
+
+def test_a_missing_file_is_named(local_copy, no_network, capsys):
+    (data.raw_folder(local_copy) / "t10k-labels-idx1-ubyte").unlink()
+    assert data.mnist_root(quick=False, data_dir=local_copy) == data.SAMPLE_ROOT
+    assert "files missing there: t10k-labels-idx1-ubyte." in capsys.readouterr().err
 
 
 def test_truncated_file_names_file_and_fix(local_copy):
@@ -82,6 +95,28 @@ def test_images_and_labels_must_agree(local_copy):
 
 
 def test_fetch_command_reports_ready(local_copy, no_network, capsys):
-    data.main()
+    assert data.main([]) == 0
     out = capsys.readouterr().out
     assert "MNIST: ready" in out and str(local_copy) in out
+
+
+def test_fetch_command_takes_a_data_dir(tmp_path, no_network, capsys):
+    shutil.copytree(data.SAMPLE_ROOT / "MNIST", tmp_path / "given" / "MNIST")
+    assert data.main(["--data-dir", str(tmp_path / "given")]) == 0
+    assert f"ready in {tmp_path / 'given'}" in capsys.readouterr().out
+
+
+def test_fetch_command_offline_says_what_to_do_and_exits_1(tmp_path, no_network, capsys):
+    assert data.main(["--data-dir", str(tmp_path / "empty")]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and captured.err.count("\n") == 1
+    assert (
+        "could not be downloaded" in captured.err and "on a machine that is online" in captured.err
+    )
+
+
+def test_fetch_command_has_help(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        data.main(["--help"])
+    assert exit_.value.code == 0
+    assert "--data-dir" in capsys.readouterr().out

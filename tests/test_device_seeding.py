@@ -10,7 +10,13 @@ from nnhelpers.seeding import seed_everything
 
 def test_pick_device_says_which(capsys):
     device = pick_device()
-    expected = "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
+    expected = (
+        "cuda"
+        if torch.cuda.is_available()
+        else "mps"
+        if torch.backends.mps.is_available()
+        else "cpu"
+    )
     assert device.type == expected
     assert f"Using device '{expected}'" in capsys.readouterr().out
     synchronize(device)

@@ -1,10 +1,14 @@
 """environment.yml (conda) and pyproject.toml (pip) must name the same packages."""
 
 import re
-import tomllib
 from pathlib import Path
 
 import yaml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,9 +23,14 @@ def split(requirement: str) -> tuple[str, str]:
     return name.lower(), requirement[len(name) :].strip()
 
 
+CONDA_EXTRAS = ("test", "maintainer")
+"""The extras the conda environment brings besides the runtime: it can run the tests and tools."""
+
+
 def pyproject_requirements() -> dict[str, str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    requirements = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    requirements = project["dependencies"] + [r for e in CONDA_EXTRAS for r in extras[e]]
     return dict(split(r) for r in requirements)
 
 

@@ -25,7 +25,11 @@ def test_show_digits_titles_each_image_with_its_label():
 
 
 def test_plot_history_splits_losses_and_accuracies():
-    history = {"train_loss": [1.0, 0.5, 0.3], "val_loss": [1.1, 0.6, 0.4], "val_acc": [0.5, 0.8, 0.9]}
+    history = {
+        "train_loss": [1.0, 0.5, 0.3],
+        "val_loss": [1.1, 0.6, 0.4],
+        "val_acc": [0.5, 0.8, 0.9],
+    }
     plotting.plot_history(history, title="run")
     ax_loss, ax_acc = plt.gcf().axes
     assert [line.get_label() for line in ax_loss.lines] == ["train_loss", "val_loss"]

@@ -1,7 +1,5 @@
-"""nnhelpers.timing (the quiet Timer import) and benchmarks/gpu_reference.py."""
+"""nnhelpers.timing: the quiet Timer import."""
 
-import datetime
-import importlib.util
 import logging
 import os
 import subprocess
@@ -12,7 +10,6 @@ import torch
 import torch.utils.benchmark
 
 from nnhelpers import timing
-from nnhelpers.config import REPO_ROOT
 
 
 def test_timer_is_torchs():
@@ -34,7 +31,11 @@ def import_stderr(module: str, cuda_home: str) -> str:
     """What importing ``module`` in a fresh Python prints to stderr, with ``CUDA_HOME`` set."""
     env = {**os.environ, "CUDA_HOME": cuda_home}
     result = subprocess.run(
-        [sys.executable, "-c", f"import {module}"], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", f"import {module}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return result.stderr
 
@@ -44,58 +45,3 @@ def test_import_is_quiet_where_torch_warns(tmp_path):
     # A CUDA toolkit (CUDA_HOME) without a GPU: torch.utils.benchmark warns, our import does not.
     assert "No CUDA runtime is found" in import_stderr("torch.utils.benchmark", str(tmp_path))
     assert import_stderr("nnhelpers.timing", str(tmp_path)) == ""
-
-
-# --- benchmarks/gpu_reference.py -----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def gpu_reference():
-    path = REPO_ROOT / "benchmarks" / "gpu_reference.py"
-    spec = importlib.util.spec_from_file_location("gpu_reference", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_model_and_flops_match_notebook_04(gpu_reference):
-    model = gpu_reference.make_model()
-    assert [tuple(p.shape) for p in model.parameters()] == [(500, 784), (500,), (10, 500)]
-    assert gpu_reference.forward_flops(1000) == 794_000_000
-
-
-def test_without_gpu_it_explains_and_fails(gpu_reference, monkeypatch, capsys):
-    monkeypatch.setattr(gpu_reference, "pick_gpu", lambda: None)
-    assert gpu_reference.main([]) == 1
-    captured = capsys.readouterr()
-    assert captured.out == "" and "No GPU found" in captured.err and "--device cpu" in captured.err
-
-
-def test_on_cpu_prints_table_and_dict(gpu_reference, capsys):
-    assert gpu_reference.main(["--device", "cpu", "--batch-sizes", "1", "4", "--min-run-time", "0.01"]) == 0
-    table, assignment = capsys.readouterr().out.strip().split("\n\nGPU_REFERENCE", 1)
-    assert f"measured {datetime.date.today().isoformat()} with torch {torch.__version__}" in table
-    rows = [line for line in table.splitlines() if line.startswith("| ") and line[2].isdigit()]
-    assert [row.split(" | ")[0] for row in rows] == ["| 1", "| 4"]
-    namespace: dict = {}
-    exec("GPU_REFERENCE" + assignment, namespace)
-    reference = namespace["GPU_REFERENCE"]
-    assert reference["device"].startswith("CPU (") and reference["torch"] == torch.__version__
-    for key in ("ms_per_batch", "launch_ms_per_batch"):
-        assert list(reference[key]) == [1, 4] and all(ms > 0 for ms in reference[key].values())
-
-
-def test_table_and_dict_formats(gpu_reference):
-    reference = {
-        "device": "Example GPU",
-        "date": "2000-01-01",
-        "torch": "9.9",
-        "ms_per_batch": {1000: 0.5},
-        "launch_ms_per_batch": {1000: 0.01},
-    }
-    table = gpu_reference.markdown_table(reference)
-    assert "**Example GPU**, measured 2000-01-01 with torch 9.9" in table
-    assert table.splitlines()[-1] == "| 1000 | 0.5 | 0.01 | 2,000,000 | 1,588.0 |"
-    namespace: dict = {}
-    exec(gpu_reference.python_dict(reference), namespace)
-    assert namespace["GPU_REFERENCE"] == reference

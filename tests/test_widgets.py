@@ -77,7 +77,10 @@ def test_diverging_run_does_not_crash_and_is_labelled():
 def test_curve_labels_say_what_went_wrong():
     assert curve_label(0.1, [2.3, 0.4], y_max=5) == "lr = 0.1"
     assert curve_label(3.0, [2.3, 812.5, 2.3], y_max=5) == "lr = 3: loss up to 812 (clipped at 5)"
-    assert curve_label(50.0, [2.3, math.nan], y_max=5) == "lr = 50: diverged (loss became nan at step 2)"
+    assert (
+        curve_label(50.0, [2.3, math.nan], y_max=5)
+        == "lr = 50: diverged (loss became nan at step 2)"
+    )
 
 
 def test_draw_loss_curves_overlays_runs_and_marks_divergence():

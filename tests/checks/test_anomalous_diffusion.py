@@ -9,30 +9,19 @@ from sklearn.metrics import confusion_matrix
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from nnhelpers import checks
+from nnhelpers.checks import anomalous_diffusion
 from nnhelpers.seeding import seed_everything
 
 N_PER_CLASS = 50
-
-
-def outcome(capsys) -> str:
-    """The one line a check printed."""
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1, out
-    return out.strip()
-
-
-def assert_hint(capsys, hint: str) -> None:
-    """The check failed, and its hint contains ``hint``."""
-    line = outcome(capsys)
-    assert line.startswith("❌ Not yet: ") and hint in line, line
 
 
 @pytest.fixture(scope="module")
 def data() -> np.ndarray:
     """A small dataset made as in notebook 05: rows sorted by class, label, exponent, T = 100."""
     seed_everything(0)
-    return datasets_theory().create_dataset(T=100, N_models=N_PER_CLASS, exponents=[0.2], models=[0, 1, 2])
+    return datasets_theory().create_dataset(
+        T=100, N_models=N_PER_CLASS, exponents=[0.2], models=[0, 1, 2]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -61,48 +50,54 @@ def good_split(tensors):
 # --- check_split ---------------------------------------------------------------------------
 
 
-def test_split_passes(capsys, good_split):
-    assert checks.check_split(*good_split) is None
-    assert outcome(capsys).startswith("✅ 80% for training, 20% for testing")
+def test_split_passes(good_split, printed):
+    anomalous_diffusion.check_split(*good_split)
+    assert printed().startswith("✅ 80% for training, 20% for testing")
 
 
 def test_the_data_has_what_the_split_check_relies_on(tensors):
     """CTRW trajectories (label 1) at exponent 0.2 stand still most of the time; the others move."""
     X, Y = tensors
-    mostly_still = checks._flat_share(X) > 0.5
+    mostly_still = anomalous_diffusion.flat_share(X) > 0.5
     assert mostly_still[Y == 1].float().mean() > 0.9
     assert mostly_still[Y != 1].float().mean() < 0.1
 
 
-def test_split_without_shuffling_gets_a_hint(capsys, tensors):
-    checks.check_split(*split(*tensors))
-    assert_hint(capsys, "the test set has no ATTM or CTRW trajectories")
+def test_split_without_shuffling_gets_a_hint(tensors, assert_hint):
+    anomalous_diffusion.check_split(*split(*tensors))
+    assert_hint("the test set has no ATTM or CTRW trajectories")
 
 
-def test_split_with_two_permutations_gets_a_hint(capsys, tensors):
+def test_split_with_two_permutations_gets_a_hint(tensors, assert_hint):
     X, Y = tensors
     generator = torch.Generator().manual_seed(0)
     x_order, y_order = (torch.randperm(len(X), generator=generator) for _ in range(2))
-    checks.check_split(*split(X, Y, x_order, y_order))
-    assert_hint(capsys, "index X and Y with the same permutation")
+    anomalous_diffusion.check_split(*split(X, Y, x_order, y_order))
+    assert_hint("index X and Y with the same permutation")
 
 
-def test_split_that_keeps_the_class_order_gets_a_hint(capsys, tensors):
+def test_split_that_keeps_the_class_order_gets_a_hint(tensors, assert_hint):
     """Each class split 80/20 on its own: every class is in both sets, but nothing is shuffled."""
     X, Y = tensors
     first = [i for c in range(3) for i in range(c * N_PER_CLASS, c * N_PER_CLASS + 40)]
     rest = [i for i in range(len(X)) if i not in set(first)]
     order = torch.tensor(first + rest)
-    checks.check_split(*split(X, Y, order, order))
-    assert_hint(capsys, "still sorted by class")
+    anomalous_diffusion.check_split(*split(X, Y, order, order))
+    assert_hint("still sorted by class")
 
 
 @pytest.mark.parametrize(
     ("spoil", "hint"),
     [
-        (lambda X_a, Y_a, X_e, Y_e: (X_a.numpy(), Y_a, X_e, Y_e), "X_a is a ndarray: make it a torch tensor"),
+        (
+            lambda X_a, Y_a, X_e, Y_e: (X_a.numpy(), Y_a, X_e, Y_e),
+            "X_a is a ndarray: make it a torch tensor",
+        ),
         (lambda X_a, Y_a, X_e, Y_e: (X_a, Y_a.to("meta"), X_e, Y_e), "different devices"),
-        (lambda X_a, Y_a, X_e, Y_e: (X_a[:, :50], Y_a, X_e, Y_e), "one row of 100 positions per trajectory"),
+        (
+            lambda X_a, Y_a, X_e, Y_e: (X_a[:, :50], Y_a, X_e, Y_e),
+            "one row of 100 positions per trajectory",
+        ),
         (
             lambda X_a, Y_a, X_e, Y_e: (torch.cat([X_a[:, :2], X_a], dim=1), Y_a, X_e, Y_e),
             "without the label and exponent columns",
@@ -113,16 +108,16 @@ def test_split_that_keeps_the_class_order_gets_a_hint(capsys, tensors):
         (lambda X_a, Y_a, X_e, Y_e: (X_a, Y_a + 1, X_e, Y_e), "labels other than 0, 1 and 2"),
     ],
 )
-def test_split_mistakes_get_hints(capsys, good_split, spoil, hint):
-    checks.check_split(*spoil(*good_split))
-    assert_hint(capsys, hint)
+def test_split_mistakes_get_hints(good_split, spoil, hint, assert_hint):
+    anomalous_diffusion.check_split(*spoil(*good_split))
+    assert_hint(hint)
 
 
-def test_split_with_the_wrong_shares_gets_a_hint(capsys, tensors):
+def test_split_with_the_wrong_shares_gets_a_hint(tensors, assert_hint):
     X, Y = tensors
     perm = torch.randperm(len(X), generator=torch.Generator().manual_seed(0))
-    checks.check_split(*split(X, Y, perm, perm, n_train=int(0.7 * len(X))))
-    assert_hint(capsys, "the test set holds 30% of the trajectories; it should hold 20%")
+    anomalous_diffusion.check_split(*split(X, Y, perm, perm, n_train=int(0.7 * len(X))))
+    assert_hint("the test set holds 30% of the trajectories; it should hold 20%")
 
 
 # --- check_loaders -------------------------------------------------------------------------
@@ -135,13 +130,13 @@ def loaders(X_a, Y_a, X_e, Y_e, batch_size=64, shuffle=True):
     )
 
 
-def test_loaders_pass(capsys, good_split):
+def test_loaders_pass(good_split, printed):
     X_a, _, X_e, _ = good_split
-    assert checks.check_loaders(*loaders(*good_split), X_a, X_e) is None
-    assert outcome(capsys) == "✅ batches of 64; the training batches come in a new order every epoch."
+    anomalous_diffusion.check_loaders(*loaders(*good_split), X_a, X_e)
+    assert printed() == "✅ batches of 64; the training batches come in a new order every epoch."
 
 
-def test_loader_mistakes_get_hints(capsys, good_split):
+def test_loader_mistakes_get_hints(good_split, assert_hint):
     X_a, Y_a, X_e, Y_e = good_split
     train_loader, test_loader = loaders(*good_split)
     cases = [
@@ -151,8 +146,8 @@ def test_loader_mistakes_get_hints(capsys, good_split):
         (loaders(*good_split, shuffle=False), "pass shuffle=True"),
     ]
     for (train, test), hint in cases:
-        checks.check_loaders(train, test, X_a, X_e)
-        assert_hint(capsys, hint)
+        anomalous_diffusion.check_loaders(train, test, X_a, X_e)
+        assert_hint(hint)
 
 
 # --- check_model ---------------------------------------------------------------------------
@@ -166,18 +161,24 @@ def mlp(sizes=(100, 500, 500, 500, 500, 3)) -> nn.Sequential:
     return nn.Sequential(*layers[:-1])
 
 
-def test_the_exercise_model_passes(capsys, good_split):
-    assert checks.check_model(mlp(), good_split[2]) is None
-    assert outcome(capsys) == "✅ the model maps trajectories to 3 logits each; it learns 803,503 numbers."
+def test_the_exercise_model_passes(good_split, printed):
+    anomalous_diffusion.check_model(mlp(), good_split[2])
+    assert (
+        printed() == "✅ the model maps trajectories to 3 logits each; it learns 803,503 numbers."
+    )
 
 
-def test_a_cnn_on_the_steps_passes(capsys, good_split):
+def test_a_cnn_on_the_steps_passes(good_split, printed):
     steps = torch.diff(good_split[2], dim=1)
     cnn = nn.Sequential(
-        nn.Unflatten(1, (1, 99)), nn.Conv1d(1, 4, 5), nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(4, 3)
+        nn.Unflatten(1, (1, 99)),
+        nn.Conv1d(1, 4, 5),
+        nn.AdaptiveAvgPool1d(1),
+        nn.Flatten(),
+        nn.Linear(4, 3),
     )
-    checks.check_model(cnn, steps)
-    assert outcome(capsys).startswith("✅")
+    anomalous_diffusion.check_model(cnn, steps)
+    assert printed().startswith("✅")
 
 
 @pytest.mark.parametrize(
@@ -187,7 +188,10 @@ def test_a_cnn_on_the_steps_passes(capsys, good_split):
         (lambda: nn.Sequential(nn.Flatten()), "nothing to learn"),
         (lambda: mlp((102, 50, 3)), "the first layer should take the 100 numbers"),
         (lambda: mlp((100, 50, 10)), "returns (8, 10), not (8, 3)"),
-        (lambda: nn.Sequential(*mlp((100, 50, 3)), nn.Softmax(dim=1)), "end with the last Linear layer"),
+        (
+            lambda: nn.Sequential(*mlp((100, 50, 3)), nn.Softmax(dim=1)),
+            "end with the last Linear layer",
+        ),
         (
             lambda: nn.Sequential(nn.Linear(100, 3), nn.Unflatten(1, (3, 1)), nn.Conv1d(5, 3, 1)),
             "raised RuntimeError",
@@ -195,16 +199,16 @@ def test_a_cnn_on_the_steps_passes(capsys, good_split):
         (lambda: mlp((100, 50, 3)).to("meta"), "model.to(device)"),
     ],
 )
-def test_model_mistakes_get_hints(capsys, good_split, model, hint):
-    checks.check_model(model(), good_split[2])
-    assert_hint(capsys, hint)
+def test_model_mistakes_get_hints(good_split, model, hint, assert_hint):
+    anomalous_diffusion.check_model(model(), good_split[2])
+    assert_hint(hint)
 
 
-def test_model_check_changes_nothing(capsys, good_split):
+def test_model_check_changes_nothing(good_split, printed):
     model = nn.Sequential(nn.Linear(100, 8), nn.BatchNorm1d(8), nn.Linear(8, 3))
     before = {k: v.clone() for k, v in model.state_dict().items()}
-    checks.check_model(model, good_split[2])
-    assert outcome(capsys).startswith("✅")
+    anomalous_diffusion.check_model(model, good_split[2])
+    assert printed().startswith("✅")
     assert model.training
     assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())
 
@@ -234,14 +238,14 @@ def trained(good_split):
     return model, confusion_matrix(Y_e.numpy(), predicted.numpy(), labels=[0, 1, 2])
 
 
-def test_confusion_matrix_passes(capsys, good_split, trained):
+def test_confusion_matrix_passes(good_split, trained, printed):
     model, matrix = trained
     for answer in (matrix, torch.tensor(matrix), matrix.tolist()):
-        assert checks.check_confusion_matrix(answer, model, good_split[2], good_split[3]) is None
-        assert outcome(capsys).startswith("✅ the matrix counts every test trajectory once")
+        anomalous_diffusion.check_confusion_matrix(answer, model, good_split[2], good_split[3])
+        assert printed().startswith("✅ the matrix counts every test trajectory once")
 
 
-def test_confusion_matrix_mistakes_get_hints(capsys, good_split):
+def test_confusion_matrix_mistakes_get_hints(good_split, assert_hint):
     X_e, Y_e = good_split[2], good_split[3]
     model = Constant(0)  # every prediction ATTM: the matrix is not symmetric
     matrix = confusion_matrix(Y_e.numpy(), np.zeros(len(Y_e), dtype=int), labels=[0, 1, 2])
@@ -254,17 +258,17 @@ def test_confusion_matrix_mistakes_get_hints(capsys, good_split):
         (matrix[:, [1, 0, 2]], "differ from the model's predictions"),
     ]
     for answer, hint in cases:
-        checks.check_confusion_matrix(answer, model, X_e, Y_e)
-        assert_hint(capsys, hint)
+        anomalous_diffusion.check_confusion_matrix(answer, model, X_e, Y_e)
+        assert_hint(hint)
 
 
 # --- check_accuracy ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("accuracy", [0.6, 0.5, torch.tensor(0.75), np.float64(1.0)])
-def test_accuracy_at_or_above_the_target_passes(capsys, accuracy):
-    checks.check_accuracy(accuracy, target=0.5)
-    assert outcome(capsys) == f"✅ test accuracy {float(accuracy):.3f} reaches the target 0.50."
+def test_accuracy_at_or_above_the_target_passes(accuracy, printed):
+    anomalous_diffusion.check_accuracy(accuracy, target=0.5)
+    assert printed() == f"✅ test accuracy {float(accuracy):.3f} reaches the target 0.50."
 
 
 @pytest.mark.parametrize(
@@ -277,6 +281,6 @@ def test_accuracy_at_or_above_the_target_passes(capsys, accuracy):
         ([0.5, 0.6], "give one number"),
     ],
 )
-def test_accuracy_below_the_target_or_malformed_gets_a_hint(capsys, accuracy, hint):
-    checks.check_accuracy(accuracy, target=0.5)
-    assert_hint(capsys, hint)
+def test_accuracy_below_the_target_or_malformed_gets_a_hint(accuracy, hint, assert_hint):
+    anomalous_diffusion.check_accuracy(accuracy, target=0.5)
+    assert_hint(hint)

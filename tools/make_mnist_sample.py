@@ -1,6 +1,6 @@
 """Make nnhelpers/mnist_sample from a full MNIST (run once by maintainers).
 
-Usage: python scripts/make_mnist_sample.py ../shared/data
+Usage: python -m tools.make_mnist_sample ../shared/data
 
 Copies the first 2,000 training and the first 500 test images (and their labels) of the
 original MNIST raw files, keeping the IDX format, so torchvision's MNIST reads the sample
@@ -9,6 +9,8 @@ exactly as it reads the full dataset.
 
 import sys
 from pathlib import Path
+
+from tools import ROOT
 
 COUNTS = {"train": 2000, "t10k": 500}
 
@@ -23,8 +25,9 @@ def cut(src: Path, dst: Path, n: int, item_bytes: int, ndim: int) -> None:
 
 
 def main(source_root: str) -> None:
+    """Cut the sample from the raw MNIST files under ``source_root``."""
     src = Path(source_root) / "MNIST" / "raw"
-    dst = Path(__file__).resolve().parent.parent / "nnhelpers" / "mnist_sample" / "MNIST" / "raw"
+    dst = ROOT / "nnhelpers" / "mnist_sample" / "MNIST" / "raw"
     dst.mkdir(parents=True, exist_ok=True)
     for split, n in COUNTS.items():
         cut(src / f"{split}-images-idx3-ubyte", dst / f"{split}-images-idx3-ubyte", n, 28 * 28, 3)

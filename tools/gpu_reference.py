@@ -2,7 +2,7 @@
 
 Run it on a machine with a GPU (it needs only PyTorch)::
 
-    python benchmarks/gpu_reference.py
+    python -m tools.gpu_reference
 
 It times the forward pass of notebook 04's MLP (784-500-10, float32) for a range of batch
 sizes in two ways:
@@ -78,7 +78,10 @@ def synchronised_seconds(model: nn.Module, x: torch.Tensor, min_run_time: float)
         return time.perf_counter()
 
     timer = Timer(
-        "model(x)", globals={"model": model, "x": x}, timer=clock, num_threads=torch.get_num_threads()
+        "model(x)",
+        globals={"model": model, "x": x},
+        timer=clock,
+        num_threads=torch.get_num_threads(),
     )
     return timer.blocked_autorange(min_run_time=min_run_time).median
 
@@ -96,7 +99,9 @@ def launch_only_seconds(model: nn.Module, x: torch.Tensor, repeats: int = 5) -> 
     return statistics.median(per_call)
 
 
-def measure(device: torch.device, batch_sizes: list[int], min_run_time: float) -> dict[str, dict[int, float]]:
+def measure(
+    device: torch.device, batch_sizes: list[int], min_run_time: float
+) -> dict[str, dict[int, float]]:
     """Milliseconds per forward pass on ``device`` for each batch size, both ways."""
     torch.manual_seed(0)
     model = make_model().to(device)
@@ -115,7 +120,7 @@ def markdown_table(reference: dict) -> str:
     lines = [
         f"Forward pass of the 784-500-10 MLP (float32) on **{reference['device']}**, "
         f"measured {reference['date']} with torch {reference['torch']} "
-        "by `benchmarks/gpu_reference.py`.",
+        "by `tools/gpu_reference.py`.",
         "",
         "| batch size | ms per batch (synchronised) | ms per batch, launch only (like `%timeit`) "
         "| samples per second | GFLOP/s |",
@@ -125,7 +130,9 @@ def markdown_table(reference: dict) -> str:
         launch_ms = reference["launch_ms_per_batch"][batch_size]
         samples_per_s = batch_size / (ms / 1e3)
         gflops = forward_flops(batch_size) / (ms / 1e3) / 1e9
-        lines.append(f"| {batch_size} | {ms:.4g} | {launch_ms:.4g} | {samples_per_s:,.0f} | {gflops:,.1f} |")
+        lines.append(
+            f"| {batch_size} | {ms:.4g} | {launch_ms:.4g} | {samples_per_s:,.0f} | {gflops:,.1f} |"
+        )
     return "\n".join(lines)
 
 
@@ -147,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--device", help="cuda, mps or cpu (default: the first GPU found)")
     parser.add_argument("--batch-sizes", type=int, nargs="+", default=BATCH_SIZES)
     parser.add_argument(
-        "--min-run-time", type=float, default=1.0, help="seconds of timing per batch size (default 1)"
+        "--min-run-time",
+        type=float,
+        default=1.0,
+        help="seconds of timing per batch size (default 1)",
     )
     args = parser.parse_args(argv)
     device = torch.device(args.device) if args.device else pick_gpu()

@@ -1,8 +1,9 @@
 """Open-in-Colab badges and the Colab setup cell, made from one repository URL.
 
 Every notebook starts with a badge cell and a setup cell (tagged ``colab-badge`` and
-``colab-setup``). ``python -m nnhelpers.exercises`` rewrites both from ``REPO`` below, so
-moving the course to another repository means changing this one line and running it.
+``colab-setup``). ``python -m tools.students`` (``./course students``) rewrites both from
+``REPO`` below, so moving the course to another repository means changing this one line and
+running it.
 """
 
 from pathlib import Path
@@ -49,7 +50,9 @@ def needs_andi(nb: nbformat.NotebookNode) -> bool:
 def with_colab_cells(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
     """Put (or refresh) the badge and setup cells at the top of ``nb``, saved at ``path``."""
     cells = [c for c in nb.cells if not {BADGE_TAG, SETUP_TAG} & set(c.metadata.get("tags", []))]
-    old = {t: c for c in nb.cells for t in c.metadata.get("tags", []) if t in (BADGE_TAG, SETUP_TAG)}
+    old = {
+        t: c for c in nb.cells for t in c.metadata.get("tags", []) if t in (BADGE_TAG, SETUP_TAG)
+    }
     badge = nbformat.v4.new_markdown_cell(badge_source(path), metadata={"tags": [BADGE_TAG]})
     setup = old.get(SETUP_TAG) or nbformat.v4.new_code_cell(metadata={"tags": [SETUP_TAG]})
     setup.source = setup_source(needs_andi(nb))

@@ -1,0 +1,115 @@
+"""The checks of notebook 04, why GPUs: pass and fail paths."""
+
+import pytest
+import torch
+from torch.utils.data import TensorDataset
+
+from nnhelpers.checks import why_gpus
+
+# --- 04: exercise 1, preloading a dataset ---------------------------------------------------
+
+
+def good_preload(dataset) -> TensorDataset:
+    items = [dataset[i] for i in range(len(dataset))]
+    return TensorDataset(
+        torch.stack([image for image, _ in items]), torch.tensor([label for _, label in items])
+    )
+
+
+def test_preload_passes(printed):
+    why_gpus.check_preload(good_preload)
+    assert printed().startswith(
+        "✅ preload turned a Subset with a transform into a TensorDataset of 100"
+    )
+
+
+def data_shortcut(dataset) -> TensorDataset:
+    """The notebook's `.data` trick: ignores the Subset and the Normalize transform."""
+    mnist = dataset.dataset
+    return TensorDataset(mnist.data.float().div(255).unsqueeze(1), mnist.targets)
+
+
+def unnormalised(dataset) -> TensorDataset:
+    """Right items, but the images without the dataset's transform."""
+    indices = list(dataset.indices)
+    mnist = dataset.dataset
+    return TensorDataset(mnist.data[indices].float().div(255).unsqueeze(1), mnist.targets[indices])
+
+
+def wrong_labels(dataset) -> TensorDataset:
+    images, labels = good_preload(dataset).tensors
+    return TensorDataset(images, labels.roll(1))
+
+
+def int32_labels(dataset) -> TensorDataset:
+    images, labels = good_preload(dataset).tensors
+    return TensorDataset(images, labels.int())
+
+
+def failing(dataset):
+    raise ValueError("oops")
+
+
+@pytest.mark.parametrize(
+    ("preload", "hint"),
+    [
+        (lambda dataset: dataset, "should return a TensorDataset"),
+        (lambda dataset: TensorDataset(good_preload(dataset).tensors[0]), "of two tensors"),
+        (data_shortcut, "shape (500, 1, 28, 28)"),
+        (unnormalised, "the images differ from the dataset's"),
+        (wrong_labels, "the labels differ"),
+        (int32_labels, "dtype torch.int32"),
+        (failing, "raised ValueError: oops"),
+    ],
+)
+def test_preload_hints(preload, hint, printed):
+    why_gpus.check_preload(preload)
+    line = printed()
+    assert line.startswith("❌ Not yet:") and hint in line
+
+
+# --- 04: exercise 2, FLOPs of an MLP ---------------------------------------------------------
+
+
+def test_expected_flops():
+    assert why_gpus.expected_flops([784, 500, 10], 1000) == 794_000_000
+    assert why_gpus.expected_flops([10, 20, 30, 5], 3) == 2 * 3 * (200 + 600 + 150)
+
+
+def test_flops_passes(printed):
+    def forward_flops(sizes, batch):
+        return 2 * batch * sum(a * b for a, b in zip(sizes, sizes[1:]))
+
+    why_gpus.check_forward_flops(forward_flops)
+    assert (
+        printed()
+        == "✅ forward_flops is right, e.g. 794,000,000 FLOPs for the 784-500-10 MLP at batch 1000."
+    )
+
+
+@pytest.mark.parametrize(
+    ("forward_flops", "hint"),
+    [
+        (
+            lambda sizes, batch: batch * sum(a * b for a, b in zip(sizes, sizes[1:])),
+            "a multiply-add is 2 FLOPs",
+        ),
+        (
+            lambda sizes, batch: batch * sum(2 * a * b + b for a, b in zip(sizes, sizes[1:])),
+            "not the biases",
+        ),
+        (
+            lambda sizes, batch: 2 * batch * (784 * 500 + 500 * 10),
+            "([10, 20, 30, 5], 3) returned 2382000",
+        ),
+        (
+            lambda sizes, batch: 2 * batch * 784 * 500,
+            "forward_flops([784, 500, 10], 128) returned 100352000",
+        ),
+        (lambda sizes: 0, "raised TypeError"),
+    ],
+)
+def test_flops_hints(forward_flops, hint, printed):
+    why_gpus.check_forward_flops(forward_flops)
+    line = printed()
+    assert line.startswith("❌ Not yet:") and hint in line

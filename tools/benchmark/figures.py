@@ -1,0 +1,146 @@
+"""What the benchmark measures: every figure of the report, its unit and its target."""
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+
+COMPARISONS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    "<": operator.lt,
+}
+
+
+def duration(seconds: float) -> str:
+    """A wall time as ``42 s``, ``8 min 05 s`` or ``30 min``."""
+    minutes, rest = divmod(round(seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest:02d} s" if rest else f"{minutes} min"
+
+
+FORMATS: dict[str, Callable[[float], str]] = {
+    "accuracy": lambda value: f"{value:.4f}",
+    "seconds": lambda value: f"{value:.2f} s",
+    "duration": duration,
+    "ratio": lambda value: f"{value:.1f}x",
+    "share": lambda value: f"{value:.0%}",
+    "flop_rate": lambda value: f"{value / 1e9:.1f} GFLOP/s",
+}
+"""How each unit is shown; values are stored in plain units (seconds, FLOP/s, fractions)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a figure must reach, e.g. ``Target(">=", 0.978)``."""
+
+    op: str
+    threshold: float
+
+    def met(self, value: float) -> bool:
+        """True when ``value`` reaches the target."""
+        return COMPARISONS[self.op](value, self.threshold)
+
+    def text(self, unit: str) -> str:
+        """The target as the report shows it, e.g. ``>= 0.978``, ``>= 4x`` or ``< 30 min``."""
+        if unit == "duration":
+            return f"{self.op} {duration(self.threshold)}"
+        return f"{self.op} {self.threshold:g}{'x' if unit == 'ratio' else ''}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One row of the report: what is measured, the original lesson's value, the target."""
+
+    key: str
+    label: str
+    unit: str
+    original: str = "n/a"
+    target: Target | None = None
+
+
+RESULT_FIGURES: list[Figure] = [
+    Figure(
+        "02_val_acc",
+        "02 from scratch: final validation accuracy",
+        "accuracy",
+        "0.979",
+        Target(">=", 0.978),
+    ),
+    Figure(
+        "03_val_acc_default",
+        "03 à la torch, default init: final validation accuracy",
+        "accuracy",
+        "0.952",
+        Target(">=", 0.950),
+    ),
+    Figure(
+        "03_val_acc_matched", "03 à la torch, matched init: final validation accuracy", "accuracy"
+    ),
+    Figure(
+        "05_test_acc_sgd",
+        "05 anomalous diffusion, SGD recipe: test accuracy",
+        "accuracy",
+        "n/a (its target: 0.50)",
+        Target(">=", 0.50),
+    ),
+    Figure("05_test_acc_adagrad", "05 anomalous diffusion, Adagrad: test accuracy", "accuracy"),
+    Figure("05_test_acc_adam", "05 anomalous diffusion, Adam: test accuracy", "accuracy"),
+    Figure(
+        "05_test_acc_best",
+        "05 anomalous diffusion, best model: test accuracy",
+        "accuracy",
+        target=Target(">=", 0.95),
+    ),
+]
+
+NOTEBOOK_RESULTS: dict[str, dict[str, str]] = {
+    "02": {"02_val_acc": 'history["val_acc"][-1]'},
+    "03": {
+        "03_val_acc_default": 'history_default["val_acc"][-1]',
+        "03_val_acc_matched": 'history_matched["val_acc"][-1]',
+    },
+    "05": {
+        "05_test_acc_sgd": 'test_accuracy["SGD"]',
+        "05_test_acc_adagrad": 'test_accuracy["Adagrad"]',
+        "05_test_acc_adam": 'test_accuracy["Adam"]',
+        "05_test_acc_best": 'test_accuracy["best"]',
+    },
+}
+"""Per notebook number: figure key -> the expression its kernel evaluates after the last cell."""
+
+COURSE_FIGURE = Figure(
+    "course_wall",
+    "Whole course, full setting: wall time",
+    "duration",
+    target=Target("<", 30 * 60),
+)
+
+EPOCH_FIGURES: list[Figure] = [
+    Figure("epoch_original", "Epoch, original pipeline (ToTensor() per image)", "seconds"),
+    Figure("loading_original", "Data loading alone, original pipeline", "seconds"),
+    Figure(
+        "epoch_preloaded", "Epoch, preloaded pipeline (TensorDataset, whole batches)", "seconds"
+    ),
+    Figure("epoch_bound", "Epoch, compute bound (its matmuls, timed inside the loop)", "seconds"),
+    Figure("matmul_share", "Share of a preloaded training step spent in matmuls", "share"),
+    Figure("matmul_rate", "Matmul rate inside the training loop", "flop_rate"),
+    Figure("isolated_matmul_rate", "Matmul rate, the same five matmuls timed alone", "flop_rate"),
+    Figure(
+        "original_over_preloaded",
+        "Speed-up of preloading: original / preloaded epoch",
+        "ratio",
+        target=Target(">=", 4),
+    ),
+    Figure(
+        "preloaded_over_bound",
+        "Preloaded epoch / compute bound",
+        "ratio",
+        target=Target("<=", 2),
+    ),
+]
+
+
+def wall_figure(number: str, name: str) -> Figure:
+    """The wall-time row of one notebook."""
+    return Figure(f"wall_{number}", f"{name}: wall time", "duration")

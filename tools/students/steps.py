@@ -1,0 +1,121 @@
+"""The generator's steps, in order: each does one job to a notebook.
+
+Like nbgrader's ``generate_assignment``, making a notebook is a named, ordered list of small
+transformations. ``SOLUTION_STEPS`` refresh a solution notebook (the source, kept with its
+outputs); ``STUDENT_STEPS`` turn a refreshed solution notebook into the student version.
+Every step takes the notebook and the path it will be saved at, and changes the notebook in
+place.
+"""
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from tools.students import colab
+
+SOLUTION_TAG = "solution"
+EXERCISE_TAG = "exercise"
+SKIP_TAG = "nbval-skip"
+TITLE = "#@title Solution (click to show or hide)"
+STUB = "# Your code here"
+
+Step = Callable[[NotebookNode, Path], None]
+
+
+def is_solution(cell: NotebookNode) -> bool:
+    """True for a code cell tagged ``solution``."""
+    return cell.cell_type == "code" and SOLUTION_TAG in cell.metadata.get("tags", [])
+
+
+def hints(cell: NotebookNode) -> list[str]:
+    """The comment lines that follow a solution cell's title: the exercise's hints."""
+    kept = []
+    for line in cell.source.splitlines()[1:]:
+        if not line.startswith("#"):
+            break
+        kept.append(line)
+    return kept
+
+
+# --- Solution notebooks ------------------------------------------------------------------
+
+
+def add_colab_cells(nb: NotebookNode, path: Path) -> None:
+    """Put (or refresh) the Open-in-Colab badge and the Colab setup cell at the top."""
+    colab.with_colab_cells(nb, path)
+
+
+def strip_execution_timestamps(nb: NotebookNode, path: Path) -> None:
+    """Drop the execution timestamps nbconvert/nbclient add to cells: noise in diffs."""
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+
+
+def mark_solution_cells(nb: NotebookNode, path: Path) -> None:
+    """Give every solution cell its title line and make it open collapsed (JupyterLab:
+    ``jupyter.source_hidden``; Colab: ``cellView: "form"``)."""
+    for cell in nb.cells:
+        if not is_solution(cell):
+            continue
+        if not cell.source.startswith("#@title"):
+            cell.source = f"{TITLE}\n{cell.source}"
+        cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        cell.metadata["cellView"] = "form"
+
+
+SOLUTION_STEPS: list[Step] = [add_colab_cells, strip_execution_timestamps, mark_solution_cells]
+
+
+# --- Student notebooks -------------------------------------------------------------------
+
+
+def replace_solutions(nb: NotebookNode, path: Path) -> None:
+    """Replace every solution cell by an exercise cell: its hints and ``# Your code here``."""
+    for i, cell in enumerate(nb.cells):
+        if is_solution(cell):
+            nb.cells[i] = nbformat.v4.new_code_cell(
+                "\n".join([*hints(cell), STUB]), metadata={"tags": [EXERCISE_TAG]}, id=cell.id
+            )
+
+
+def skip_after_first_exercise(nb: NotebookNode, path: Path) -> None:
+    """Tag the code cells from the first exercise on ``nbval-skip``: they need answers."""
+    in_exercises = False
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        in_exercises = in_exercises or EXERCISE_TAG in cell.metadata.get("tags", [])
+        if in_exercises and SKIP_TAG not in cell.metadata.get("tags", []):
+            cell.metadata.setdefault("tags", []).append(SKIP_TAG)
+
+
+def clear_outputs(nb: NotebookNode, path: Path) -> None:
+    """Clear every output and execution count: students run the cells themselves."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+
+
+def drop_widget_state(nb: NotebookNode, path: Path) -> None:
+    """Drop the saved widget state: it belongs to the cleared outputs."""
+    nb.metadata.pop("widgets", None)
+
+
+STUDENT_STEPS: list[Step] = [
+    replace_solutions,
+    skip_after_first_exercise,
+    clear_outputs,
+    drop_widget_state,
+    add_colab_cells,
+]
+
+
+def apply(steps: list[Step], nb: NotebookNode, path: Path) -> NotebookNode:
+    """A copy of ``nb`` with ``steps`` applied in order, to be saved at ``path``."""
+    nb = copy.deepcopy(nb)
+    for step in steps:
+        step(nb, path)
+    return nb
