@@ -45,10 +45,9 @@ TOOLS: dict[str, tuple[list[str], str]] = {
 }
 
 GET_PYTHON = (
-    "Get Python 3.12 with conda (conda env create -f environment.yml), pyenv (pyenv install 3.12),"
-    " uv (uv python install 3.12) or the python.org installer, then run this again"
-    " (or set PYTHON=/path/to/python3.12); or use Google Colab."
-    ' See README.md, "Windows / macOS / no Python 3.12".'
+    "Get Python 3.12 next to yours with uv (uv python install 3.12), pyenv (pyenv install 3.12),\n"
+    "conda or the python.org installer, then run this again (or set PYTHON=/path/to/python3.12);\n"
+    'or use Google Colab. See README.md, "Windows / macOS / no Python 3.12".'
 )
 STOP_LAB = (
     "Starting JupyterLab. To stop it: File > Shut Down in JupyterLab,"
@@ -199,8 +198,8 @@ def pip_install(python: Path, root: Path) -> None:
         if done.returncode != 0:
             raise SetupError(
                 f"{done.stdout}{done.stderr}\n"
-                f"pip install {' '.join(step)} failed (its output is above). Check the internet connection"
-                " and free disk space (about 6 GB), then run the same command again."
+                f"pip install {' '.join(step)} failed (its output is above). Fix what it says (often: no"
+                " internet, or a full disk: the course needs about 6 GB) and run the same command again."
             )
 
 
