@@ -17,7 +17,6 @@ The browser tests need Playwright (``pip install -e '.[test]'``) and Chromium (D
 
 import hashlib
 import json
-import re
 import subprocess
 import sys
 import threading
@@ -30,6 +29,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser_support import find_chromium
+
+from tools.site.links import BRANCH, REPO, published_url
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "site"
@@ -48,7 +49,6 @@ class Built:
     out: Path
     returncode: int
     output: str
-    seconds: float
     solutions_before: dict[str, str]
 
 
@@ -66,9 +66,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
         [sys.executable, "-m", "tools.site", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S,
     )  # fmt: skip
-    seconds = time.perf_counter() - start
-    print(f"\nwebsite build: {seconds:.1f} s")
-    return Built(out, result.returncode, result.stdout + result.stderr, seconds, before)
+    print(f"\nwebsite build: {time.perf_counter() - start:.1f} s")
+    return Built(out, result.returncode, result.stdout + result.stderr, before)
 
 
 def notebook(name: str) -> dict:
@@ -79,8 +78,14 @@ def source(cell: dict) -> str:
     return "".join(cell["source"])
 
 
-def has_output(nb: dict, mime_type: str) -> bool:
-    return any(mime_type in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", []))
+def outputs_of(nb: dict, mime_type: str) -> int:
+    """How many of the notebook's stored outputs have ``mime_type``."""
+    return sum(mime_type in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", []))
+
+
+def colab_url(name: str) -> str:
+    """Where the Colab button of the page ``name`` must point: its student notebook."""
+    return f"https://colab.research.google.com/github/{REPO}/blob/{BRANCH}/notebooks/{name}.ipynb"
 
 
 def output_texts(cell: dict) -> list[str]:
@@ -167,16 +172,17 @@ def tab(browser: Any, base_url: str) -> Iterator[Tab]:
     page.set_default_timeout(WAIT_MS)
     watched = Tab(page, base_url)
     page.on("pageerror", lambda error: watched.errors.append(str(error)))
-    page.on(
-        "console",
-        lambda message: message.type == "error" and watched.errors.append(message.text),
-    )
+
+    def note_console(message: Any) -> None:
+        if message.type == "error":
+            watched.errors.append(message.text)
 
     def note_request(request: Any) -> None:
         url = urlsplit(request.url)
         if url.scheme not in ("data", "blob", "file") and url.hostname != "127.0.0.1":
             watched.outside.append(request.url)
 
+    page.on("console", note_console)
     page.on("request", note_request)
     try:
         yield watched
@@ -194,21 +200,16 @@ def visible_images(tab: Tab, selector: str) -> int:
 
 
 def check_pictures(tab: Tab, nb: dict) -> None:
-    """The notebook's SVG and PNG outputs are shown as loaded pictures."""
-    if has_output(nb, "image/svg+xml"):
-        svg = "main img[src$='.svg'], main img[src^='data:image/svg+xml']"
-        assert visible_images(tab, svg) >= 1, "the SVG graph is not shown"
-    if has_output(nb, "image/png"):
-        assert visible_images(tab, "main .cell_output img[src$='.png']") >= 1, "no PNG plot shown"
+    """Each of the notebook's SVG (the autograd graph) and PNG outputs is a shown picture."""
+    svg = "main .cell_output img[src$='.svg'], main .cell_output img[src^='data:image/svg+xml']"
+    assert visible_images(tab, svg) == outputs_of(nb, "image/svg+xml"), "SVG pictures"
+    png = "main .cell_output img[src$='.png']"
+    assert visible_images(tab, png) == outputs_of(nb, "image/png"), "PNG pictures"
 
 
 def check_links(tab: Tab, name: str) -> None:
     """The Colab button opens the student notebook; the download link gives it."""
-    from tools.site.links import BRANCH, REPO
-
-    colab = tab.page.locator("main a.course-colab")
-    expected = f"https://colab.research.google.com/github/{REPO}/blob/{BRANCH}/notebooks/{name}.ipynb"
-    assert colab.get_attribute("href") == expected
+    assert tab.page.locator("main a.course-colab").get_attribute("href") == colab_url(name)
     download = tab.page.locator("main a.course-download").get_attribute("href")
     response = tab.page.request.get(f"{tab.base_url}/{download}")
     assert response.ok and response.body() == (ROOT / "notebooks" / f"{name}.ipynb").read_bytes()
@@ -239,15 +240,15 @@ HIDDEN_TRACES = "gd => gd.data.filter(trace => trace.visible === 'legendonly').l
 def check_plotly(tab: Tab, nb: dict) -> None:
     """Each plotly figure is drawn; a click on a legend entry hides its trace."""
     figures = tab.page.locator("main .plotly-graph-div")
-    stored = sum(PLOTLY in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", []))
-    assert figures.count() == stored
-    if stored:
+    assert figures.count() == outputs_of(nb, PLOTLY)
+    if figures.count():
         figure = figures.first
         figure.scroll_into_view_if_needed()
         assert figure.locator(".main-svg").first.is_visible()
         assert figure.evaluate(HIDDEN_TRACES) == 0
         figure.locator(".legendtoggle").first.click()
-        tab.page.wait_for_function(f"gd => ({HIDDEN_TRACES})(gd) === 1", arg=figure.element_handle())
+        one_hidden = f"gd => ({HIDDEN_TRACES})(gd) === 1"
+        tab.page.wait_for_function(one_hidden, arg=figure.element_handle())
 
 
 EXPLORER = "lr_explorer("
@@ -263,8 +264,7 @@ def check_explorer(tab: Tab, nb: dict, name: str) -> None:
     assert cell.locator(".cell_output").count() == 0
     note = cell.locator("xpath=following-sibling::*[1]")
     assert "note" in (note.get_attribute("class") or "").split()
-    link = note.locator("a").get_attribute("href")
-    assert re.search(rf"^https://colab\.research\.google\.com/.*/{name}\.ipynb$", link)
+    assert note.locator("a").get_attribute("href") == colab_url(name)
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -318,3 +318,8 @@ def test_search_finds_softmax(tab: Tab) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     tab.page.screenshot(path=ARTIFACTS / "search-softmax.png")
     tab.assert_clean()
+
+
+def test_readme_says_where_the_site_lives() -> None:
+    readme = (ROOT / "README.md").read_text()
+    assert published_url() in readme and "./course site" in readme

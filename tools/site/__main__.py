@@ -1,12 +1,14 @@
 """``python -m tools.site [--serve] [--port N] [--out DIR]``: build the website, say where it is."""
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
 
 from tools.site.build import OUT, BuildError, build, server
 from tools.site.links import published_url
+from tools.site.stage import StageError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     try:
         pages = build(args.out)
-    except BuildError as error:
+    except (BuildError, StageError) as error:
         print(error, file=sys.stderr)
         return 1
     index = args.out.resolve() / "index.html"
@@ -29,10 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.serve:
         with server(args.out, args.port) as httpd:
             print(f"Serving on http://127.0.0.1:{httpd.server_port}/ (Ctrl-C to stop)")
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 httpd.serve_forever()
-            except KeyboardInterrupt:
-                pass
     return 0
 
 

@@ -30,6 +30,11 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 PLOTLY = "application/vnd.plotly.v1+json"
 SHOW_SOLUTION = {"code_prompt_show": "Show solution", "code_prompt_hide": "Hide solution"}
 TEMPLATE = Path(__file__).with_name("index.md")
+HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+class StageError(ValueError):
+    """A notebook, or the README, lacks something its page needs."""
 
 
 @dataclass
@@ -40,15 +45,23 @@ class Page:
     title: str
     summary: str
 
+    @property
+    def stem(self) -> str:
+        """The page's name on the site (``stem.html``)."""
+        return Path(self.name).stem
+
+
+def title_cell(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook's first markdown cell with a ``# `` heading."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and HEADING.search(cell.source):
+            return cell
+    raise StageError("it has no '# ' heading to title its page")
+
 
 def title_of(nb: nbformat.NotebookNode) -> str:
     """The text of the notebook's first ``# `` heading."""
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    raise ValueError("the notebook has no '# ' heading to title its page")
+    return HEADING.search(title_cell(nb).source)[1].strip()
 
 
 def links_html(name: str) -> str:
@@ -62,11 +75,16 @@ def links_html(name: str) -> str:
     )
 
 
-def with_links_under_title(cell: nbformat.NotebookNode, name: str) -> None:
-    """Insert the page's buttons into ``cell`` right after its ``# `` heading line."""
-    cell.source = re.sub(
-        r"^(# .*)$", lambda m: f"{m[1]}\n\n{links_html(name)}\n", cell.source, count=1, flags=re.M
-    )
+def with_links_under_title(nb: nbformat.NotebookNode, name: str) -> None:
+    """Insert the page's buttons right after the notebook's ``# `` heading line."""
+    cell = title_cell(nb)
+    cell.source = HEADING.sub(lambda m: f"{m[0]}\n\n{links_html(name)}\n", cell.source, count=1)
+
+
+def without_form_title(code: str) -> str:
+    """``code`` without its first line if that is a Colab form title (``#@title ...``)."""
+    first, _, rest = code.partition("\n")
+    return rest if first.startswith("#@title") else code
 
 
 def progress_text(output: nbformat.NotebookNode, state: dict) -> str | None:
@@ -130,16 +148,13 @@ def stage_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNod
         if cell.cell_type != "code":
             continue
         if SOLUTION_TAG in tags:
-            lines = cell.source.splitlines()
-            cell.source = "\n".join(lines[1:] if lines and lines[0].startswith("#@title") else lines)
+            cell.source = without_form_title(cell.source)
             cell.metadata["tags"] = [*tags, "hide-input"]
             cell.metadata["mystnb"] = SHOW_SOLUTION
         if static_outputs(cell, state, stem):
             cells.append(widget_note(name))
-    title = title_of(nb)
-    heading = next(c for c in cells if c.cell_type == "markdown" and f"# {title}" in c.source)
-    with_links_under_title(heading, name)
     nb.cells = cells
+    with_links_under_title(nb, name)
     return nb
 
 
@@ -149,7 +164,7 @@ def summary_of(readme: str, name: str) -> str:
     for line in readme.splitlines():
         if line.startswith("|") and f"/{name})" in line:
             return line.strip().strip("|").split("|")[-1].strip()
-    raise ValueError(f"the README's table of notebooks has no row for {name}")
+    raise StageError("the README's table of notebooks has no row that links to it")
 
 
 def stage(solutions: Path, readme: Path, source: Path) -> list[Page]:
@@ -159,7 +174,10 @@ def stage(solutions: Path, readme: Path, source: Path) -> list[Page]:
     readme_text = readme.read_text()
     for path in sorted(solutions.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        pages.append(Page(path.name, title_of(nb), summary_of(readme_text, path.name)))
+        try:
+            pages.append(Page(path.name, title_of(nb), summary_of(readme_text, path.name)))
+        except StageError as error:
+            raise StageError(f"{path.name} cannot become a page: {error}") from None
         nbformat.write(stage_notebook(nb, path.name), source / path.name)
     (source / "index.md").write_text(landing_page(pages))
     return pages
@@ -169,8 +187,8 @@ def landing_page(pages: list[Page]) -> str:
     """The front page: the template ``index.md`` with ``$notebooks`` replaced by the list of
     notebooks (and the site's table of contents) and ``$repository`` by the repository's
     address (a dollar sign is written ``$$`` there)."""
-    listing = "\n".join(f"1. {{doc}}`{p.title} <{Path(p.name).stem}>`: {p.summary}" for p in pages)
-    toctree = "\n".join(["```{toctree}", ":hidden:", "", *(Path(p.name).stem for p in pages), "```"])
+    listing = "\n".join(f"1. {{doc}}`{p.title} <{p.stem}>`: {p.summary}" for p in pages)
+    toctree = "\n".join(["```{toctree}", ":hidden:", "", *(p.stem for p in pages), "```"])
     return Template(TEMPLATE.read_text()).substitute(
         notebooks=f"{listing}\n\n{toctree}", repository=repository_url()
     )
