@@ -281,7 +281,12 @@ def test_page_in_browser(tab: Tab, name: str) -> None:
         assert links == (other != name), f"the menu's link to {other}"
     math = page.locator("main .math")
     assert math.count() == page.locator("main .math mjx-container").count(), "untypeset math"
-    if name != "index":
+    if name == "index":
+        hrefs = page.locator("main a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
+        listed = [href.removesuffix(".html") for href in hrefs if href]
+        listed = [stem for stem in listed if stem in PAGES[1:]]
+        assert listed[: len(SOLUTIONS)] == PAGES[1:], "the front page lists the notebooks in order"
+    else:
         nb = notebook(name)
         if any("$" in source(c) for c in nb["cells"] if c["cell_type"] == "markdown"):
             assert math.count() > 0, "the notebook has math, the page none"
