@@ -10,6 +10,7 @@ from importlib.metadata import distribution
 from pathlib import Path
 
 import plotly
+from sphinx.util.fileutil import copy_asset_file
 
 from tools.site.links import repository_url
 
@@ -54,11 +55,10 @@ def add_plotly_js(app, pagename, templatename, context, doctree) -> None:
 def copy_plotly_js(app, exception) -> None:
     """Serve the plotly package's own plotly.js from ``_static/``."""
     if exception is None:
-        from sphinx.util.fileutil import copy_asset_file
-
         copy_asset_file(str(PLOTLY_JS), str(Path(app.outdir) / "_static"))
 
 
 def setup(app) -> None:
+    """This configuration's own hooks: plotly.js where it is needed."""
     app.connect("html-page-context", add_plotly_js)
     app.connect("build-finished", copy_plotly_js)
