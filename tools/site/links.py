@@ -1,0 +1,38 @@
+"""Where the website's links point, made from the course's one repository setting.
+
+The Colab buttons open the student notebooks (``notebooks/``) of ``REPO`` on GitHub, like the
+badges in the notebooks; the published site is that repository's GitHub Pages address.
+"""
+
+# The site's one import of the course's Colab settings (stage.py takes the tags from here).
+from nnhelpers.colab import BADGE_TAG, BRANCH, REPO, SETUP_TAG
+
+__all__ = [
+    "BADGE_TAG", "BRANCH", "REPO", "SETUP_TAG",
+    "colab_url", "download_path", "published_url", "repository_url",
+]  # fmt: skip
+
+STUDENT_FOLDER = "notebooks"
+DOWNLOADS = "downloads"
+"""Folder of the site (next to the pages) that holds the student notebooks to download."""
+
+
+def colab_url(name: str) -> str:
+    """Colab's address of the student notebook ``name`` (``01_autograd_basics.ipynb``)."""
+    return f"https://colab.research.google.com/github/{REPO}/blob/{BRANCH}/{STUDENT_FOLDER}/{name}"
+
+
+def download_path(name: str) -> str:
+    """The student notebook ``name`` on the site, relative to any page."""
+    return f"{DOWNLOADS}/{name}"
+
+
+def repository_url() -> str:
+    """The course's repository on GitHub."""
+    return f"https://github.com/{REPO}"
+
+
+def published_url() -> str:
+    """Where the website lives once published with GitHub Pages."""
+    owner, repository = REPO.split("/")
+    return f"https://{owner}.github.io/{repository}/"
