@@ -212,11 +212,13 @@ def run_tests(python: Path, pytest_arguments: list[str]) -> int:
     """Run the notebooks and the widget tests with ``python``; return pytest's exit status.
 
     ``-P`` and ``--import-mode=importlib`` keep the checkout off ``sys.path``, so that the
-    tests, like the notebooks, import the installed nnhelpers.
+    tests, like the notebooks, import the installed nnhelpers. The debugger variable (see
+    conftest.py) is set before pytest starts: Colab's ipykernel loads the debugger early.
     """
     command = [str(python), "-P", "-m", "pytest", "--import-mode=importlib", *TESTS, *pytest_arguments]
     print("Running", shlex.join(command[3:]), "in", ENV.name, flush=True)
-    return subprocess.run(command, cwd=ROOT).returncode
+    environment = {**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+    return subprocess.run(command, cwd=ROOT, env=environment).returncode
 
 
 def main() -> None:
