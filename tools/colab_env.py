@@ -186,8 +186,9 @@ def ensure_env() -> Path:
         return python
 
     start = now = time.perf_counter()
-    print(f"Colab-like environment {ENV.name}: Python {version}, Colab's packages, the setup cells' installs")
     fresh = have.get("env") != want_env
+    action = f"building it with Python {version}" if fresh else "reinstalling nnhelpers (its sources changed)"
+    print(f"Colab-like environment {ENV.name}: {action}")
     if fresh:
         shutil.rmtree(ENV, ignore_errors=True)
         subprocess.run([base, "-m", "venv", str(ENV)], check=True)
@@ -202,7 +203,7 @@ def ensure_env() -> Path:
                 now = step(f"%pip install {line}", now)
         else:
             pip(python, "install", "--quiet", "--no-deps", "--force-reinstall", f"nnhelpers @ {wheel.as_uri()}")
-            now = step("reinstalled nnhelpers (its sources changed)", now)
+            now = step("reinstalled nnhelpers", now)
     STAMP.write_text(json.dumps({"env": want_env, "nnhelpers": want_nnhelpers}))
     print(f"Colab-like environment ready in {time.perf_counter() - start:.0f} s.")
     return python
