@@ -37,11 +37,20 @@ SUPPORTED = ((3, 10), (3, 12))
 TOOLS: dict[str, tuple[list[str], str]] = {
     "lab": (["-m", "jupyterlab"], "open JupyterLab on the course"),
     "test": (["-m", "pytest"], "run the test suite (e.g. test -k autograd)"),
-    "fetch-data": (["-m", "nnhelpers.data"], "download every dataset the course needs (offline classrooms)"),
+    "fetch-data": (
+        ["-m", "nnhelpers.data"],
+        "download every dataset the course needs (offline classrooms)",
+    ),
     "students": (["-m", "tools.students"], "regenerate notebooks/ from solutions/ (maintainers)"),
-    "benchmark": (["-m", "tools.benchmark"], "run the whole course, time it; writes benchmarks/REPORT.md"),
+    "benchmark": (
+        ["-m", "tools.benchmark"],
+        "run the whole course, time it; writes benchmarks/REPORT.md",
+    ),
     "site": (["-m", "tools.site"], "build the course website (--serve to preview it)"),
-    "colab": (["-m", "tools.colab_env"], "build a Colab-like environment and run the tests there"),
+    "colab": (
+        ["-m", "tools.colab_env", "--run-tests"],
+        "build a Colab-like environment and run the tests there",
+    ),
 }
 
 GET_PYTHON = (
@@ -61,7 +70,10 @@ class SetupError(Exception):
 
 def usage() -> str:
     """The help text, built from TOOLS."""
-    lines = ["Usage: python3 course.py COMMAND [ARGS...]   (Windows: py course.py ...; or ./course ...)", ""]
+    lines = [
+        "Usage: python3 course.py COMMAND [ARGS...]   (Windows: py course.py ...; or ./course ...)",
+        "",
+    ]
     lines += [f"  {name:<11} {text}" for name, (_, text) in TOOLS.items()]
     lines += [
         "",
@@ -103,7 +115,10 @@ def probe(command: Sequence[str], env: Mapping[str, str]) -> Interpreter | str:
     try:
         run = subprocess.run(
             [executable, *command[1:], "-c", PROBE],
-            capture_output=True, text=True, timeout=60, env=dict(env),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=dict(env),
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         return f"does not run ({error})"
@@ -116,7 +131,10 @@ def probe(command: Sequence[str], env: Mapping[str, str]) -> Interpreter | str:
     if not SUPPORTED[0] <= (major, minor) <= SUPPORTED[1]:
         return f"is Python {version}; the course needs 3.10, 3.11 or 3.12"
     if has_ensurepip != "True":
-        return f"is Python {version} without venv support (Debian/Ubuntu: apt install python{major}.{minor}-venv)"
+        return (
+            f"is Python {version} without venv support "
+            f"(Debian/Ubuntu: apt install python{major}.{minor}-venv)"
+        )
     return Interpreter(tuple(command), version)
 
 
@@ -144,7 +162,9 @@ def find_python(env: Mapping[str, str], windows: bool = WINDOWS) -> Interpreter:
         if found != "not found":
             rejected.append(f"  {' '.join(command)}: {found}")
     seen = "\n".join(rejected) if rejected else "  (no python3 or python on PATH)"
-    raise SetupError(f"The course needs Python 3.10, 3.11 or 3.12, and found none:\n{seen}\n{GET_PYTHON}")
+    raise SetupError(
+        f"The course needs Python 3.10, 3.11 or 3.12, and found none:\n{seen}\n{GET_PYTHON}"
+    )
 
 
 # --- the virtual environment ------------------------------------------------------------
@@ -186,20 +206,30 @@ def make_venv(base: Interpreter, venv: Path) -> None:
     if made.returncode != 0:
         raise SetupError(
             f"{made.stdout}{made.stderr}\n"
-            f"Could not make {venv.name} with {' '.join(base.command)} (see above); set PYTHON to another Python 3.10-3.12."
+            f"Could not make {venv.name} with {' '.join(base.command)} (see above); "
+            "set PYTHON to another Python 3.10-3.12."
         )
 
 
 def pip_install(python: Path, root: Path) -> None:
     """Install the course with its dev extras into the environment of ``python``, quietly."""
-    pip = [str(python), "-m", "pip", "--disable-pip-version-check", "--no-input", "install", "--quiet"]
+    pip = [
+        str(python),
+        "-m",
+        "pip",
+        "--disable-pip-version-check",
+        "--no-input",
+        "install",
+        "--quiet",
+    ]
     for step in (["--upgrade", "pip"], ["--editable", ".[dev]"]):
         done = subprocess.run([*pip, *step], cwd=root, capture_output=True, text=True)
         if done.returncode != 0:
             raise SetupError(
                 f"{done.stdout}{done.stderr}\n"
-                f"pip install {' '.join(step)} failed (its output is above). Fix what it says (often: no"
-                " internet, or a full disk: the course needs about 6 GB) and run the same command again."
+                f"pip install {' '.join(step)} failed (its output is above). Fix what it says "
+                "(often: no internet, or a full disk: the course needs about 6 GB) and run the "
+                "same command again."
             )
 
 
@@ -278,7 +308,10 @@ def setup(
             base = wanted or find_python(env, windows)
             say(f"Making .venv with Python {base.version} ({' '.join(base.command)}) ...")
             make_venv(base, venv)
-        say("Installing the course into .venv (the first time: a few minutes; PyTorch is a large download) ...")
+        say(
+            "Installing the course into .venv "
+            "(the first time: a few minutes; PyTorch is a large download) ..."
+        )
         stamp.unlink(missing_ok=True)
         install(python, root)
         written = stamp.with_name(stamp.name + ".tmp")

@@ -33,13 +33,20 @@ def script(path: Path, body: str) -> Path:
     return path
 
 
-def fake_python(folder: Path, name: str, answer: str = "", error: str = "", status: int = 0) -> Path:
+def fake_python(
+    folder: Path, name: str, answer: str = "", error: str = "", status: int = 0
+) -> Path:
     """A stand-in interpreter: answers the launcher's probe with ``answer`` (or ``error`` and
     ``status``); anything else it runs with the real Python, so it can also run course.py."""
-    return script(folder / name, f"""\
-        case "$2" in *ensurepip*) printf '%s' '{answer}'; printf '%s' '{error}' >&2; exit {status};; esac
+    return script(
+        folder / name,
+        f"""\
+        case "$2" in
+          *ensurepip*) printf '%s' '{answer}'; printf '%s' '{error}' >&2; exit {status};;
+        esac
         exec {BASE_PYTHON} "$@"
-        """)
+        """,
+    )
 
 
 def made_up_course(folder: Path, pyproject: str = '[project]\nname = "made-up"\n') -> Path:
@@ -51,7 +58,9 @@ def made_up_course(folder: Path, pyproject: str = '[project]\nname = "made-up"\n
     return folder
 
 
-def fake_venv(root: Path, python_body: str = "exit 0\n", version: str = "3.11.7", windows: bool = False) -> Path:
+def fake_venv(
+    root: Path, python_body: str = "exit 0\n", version: str = "3.11.7", windows: bool = False
+) -> Path:
     """A .venv whose interpreter is a shell script (by default one whose pip 'works')."""
     venv = root / ".venv"
     script(course.venv_python(venv, windows), python_body)
@@ -76,7 +85,9 @@ class Installs:
         self.fail = fail
 
     def __call__(self, python: Path, root: Path) -> None:
-        assert not (root / ".venv" / ".installed").exists(), "the stamp must be written after the install"
+        assert not (root / ".venv" / ".installed").exists(), (
+            "the stamp must be written after the install"
+        )
         self.calls.append(python)
         if self.fail:
             raise course.SetupError("pip install failed")
@@ -106,7 +117,7 @@ def test_each_command_runs_its_tool_in_the_venv_with_the_extra_arguments():
         "students": ["-m", "tools.students"],
         "benchmark": ["-m", "tools.benchmark"],
         "site": ["-m", "tools.site"],
-        "colab": ["-m", "tools.colab_env"],
+        "colab": ["-m", "tools.colab_env", "--run-tests"],
     }
     assert set(course.TOOLS) == set(expected)
     for name, module in expected.items():
@@ -118,7 +129,10 @@ def test_lab_as_root_passes_allow_root_and_says_how_to_stop(monkeypatch, capsys)
     python = Path("/c/.venv/bin/python")
     assert course.tool_command("lab", [], python, as_root=True)[-1] == "--allow-root"
     assert "--allow-root" not in course.tool_command("lab", [], python, as_root=False)
-    assert course.tool_command("lab", ["--allow-root"], python, as_root=True).count("--allow-root") == 1
+    assert (
+        course.tool_command("lab", ["--allow-root"], python, as_root=True).count("--allow-root")
+        == 1
+    )
     assert "--allow-root" not in course.tool_command("test", [], python, as_root=True)
 
     ran = []
@@ -146,7 +160,11 @@ def test_the_wrapper_passes_arguments_through_to_the_tool_in_the_venv(tmp_path):
 def test_tools_see_the_venv_as_activated():
     python = Path("/c/.venv/bin/python")
     env = course.tool_env(python, {"PATH": "/usr/bin", "HOME": "/h"})
-    assert env == {"PATH": f"/c/.venv/bin{os.pathsep}/usr/bin", "HOME": "/h", "VIRTUAL_ENV": "/c/.venv"}
+    assert env == {
+        "PATH": f"/c/.venv/bin{os.pathsep}/usr/bin",
+        "HOME": "/h",
+        "VIRTUAL_ENV": "/c/.venv",
+    }
 
 
 def test_course_py_itself_runs_on_python_3_8():
@@ -164,7 +182,7 @@ def test_interpreter_paths_and_candidates_per_os():
     assert posix[0] == ("python3.12",) and ("python",) in posix
     assert not any(command[0] == "py" for command in posix)
     assert windows[: len(posix)] == posix
-    assert windows[len(posix):] == [("py", "-3.12"), ("py", "-3.11"), ("py", "-3.10")]
+    assert windows[len(posix) :] == [("py", "-3.12"), ("py", "-3.11"), ("py", "-3.10")]
 
 
 def test_probe_says_why_a_python_cannot_make_the_venv(tmp_path):
@@ -178,7 +196,9 @@ def test_probe_says_why_a_python_cannot_make_the_venv(tmp_path):
     assert "apt install python3.11-venv" in course.probe(("debian",), env)
     assert course.probe(("shim",), env) == "does not run (pyenv: python3.12: command not found)"
     assert course.probe(("good",), env) == course.Interpreter(("good",), "3.12.1")
-    assert course.probe((BASE_PYTHON,), env) == course.Interpreter((BASE_PYTHON,), ".".join(map(str, sys.version_info[:3])))
+    assert course.probe((BASE_PYTHON,), env) == course.Interpreter(
+        (BASE_PYTHON,), ".".join(map(str, sys.version_info[:3]))
+    )
 
 
 def test_python_variable_wins_over_the_path(tmp_path):
@@ -187,19 +207,26 @@ def test_python_variable_wins_over_the_path(tmp_path):
     mine = fake_python(tmp_path / "mine", "python", answer="3.10.13 True")
     env = {"PATH": str(bin_)}
     assert course.find_python(env, windows=False) == course.Interpreter(("python3.12",), "3.12.1")
-    assert course.find_python({**env, "PYTHON": str(mine)}, windows=False) == course.Interpreter((str(mine),), "3.10.13")
+    assert course.find_python({**env, "PYTHON": str(mine)}, windows=False) == course.Interpreter(
+        (str(mine),), "3.10.13"
+    )
 
 
-@pytest.mark.parametrize("named, why", [
-    ("/nowhere/python3.12", "PYTHON=/nowhere/python3.12 not found."),
-    ("python3.13", "PYTHON=python3.13 is Python 3.13.0; the course needs 3.10, 3.11 or 3.12."),
-])
+@pytest.mark.parametrize(
+    "named, why",
+    [
+        ("/nowhere/python3.12", "PYTHON=/nowhere/python3.12 not found."),
+        ("python3.13", "PYTHON=python3.13 is Python 3.13.0; the course needs 3.10, 3.11 or 3.12."),
+    ],
+)
 def test_unusable_python_variable_exits_1_saying_why(tmp_path, named, why):
     root = made_up_course(tmp_path / "c")
     bin_ = tmp_path / "bin"
     fake_python(bin_, "python3.12", answer="3.12.1 True")  # never a silent fallback
     fake_python(bin_, "python3.13", answer="3.13.0 True")
-    done = launch([BASE_PYTHON, "course.py", "test"], {"PATH": str(bin_), "PYTHON": named}, cwd=root)
+    done = launch(
+        [BASE_PYTHON, "course.py", "test"], {"PATH": str(bin_), "PYTHON": named}, cwd=root
+    )
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == f"{why} Unset PYTHON or point it to Python 3.10-3.12.\n"
     assert not (root / ".venv").exists()
@@ -210,7 +237,9 @@ def test_no_suitable_python_exits_1_with_one_message_naming_ways_to_get_one(tmp_
     bin_ = tmp_path / "bin"  # the only folder on PATH: python3 is 3.13, python3.12 a broken shim
     fake_python(bin_, "python3", answer="3.13.0 True")
     fake_python(bin_, "python3.12", error="pyenv: python3.12: command not found", status=127)
-    done = launch([shutil.which("bash"), str(root / "course"), "lab"], {"PATH": str(bin_)}, cwd=tmp_path)
+    done = launch(
+        [shutil.which("bash"), str(root / "course"), "lab"], {"PATH": str(bin_)}, cwd=tmp_path
+    )
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (
         "The course needs Python 3.10, 3.11 or 3.12, and found none:\n"
@@ -259,7 +288,9 @@ def test_setup_uses_the_windows_layout_on_windows(tmp_path):
 
 
 def test_a_failed_pip_install_shows_pips_output_and_a_hint(tmp_path):
-    python = script(tmp_path / "python", "echo 'ERROR: No matching distribution found for torch' >&2; exit 1\n")
+    python = script(
+        tmp_path / "python", "echo 'ERROR: No matching distribution found for torch' >&2; exit 1\n"
+    )
     with pytest.raises(course.SetupError) as failure:
         course.pip_install(python, tmp_path)
     lines = str(failure.value).splitlines()
@@ -270,25 +301,36 @@ def test_a_failed_pip_install_shows_pips_output_and_a_hint(tmp_path):
 def test_why_a_venv_is_rebuilt(tmp_path):
     venv = tmp_path / ".venv"
     venv.mkdir()
-    assert course.venv_problem(venv, None, windows=False) == "it has no Python (an interrupted setup?)"
+    assert (
+        course.venv_problem(venv, None, windows=False) == "it has no Python (an interrupted setup?)"
+    )
     fake_venv(tmp_path, "exit 1\n")
-    assert course.venv_problem(venv, None, windows=False) == "its pip does not work (an interrupted setup?)"
+    assert (
+        course.venv_problem(venv, None, windows=False)
+        == "its pip does not work (an interrupted setup?)"
+    )
     fake_venv(tmp_path, version="3.11.7")
     assert course.venv_problem(venv, None, windows=False) is None
     wanted = course.Interpreter(("python3.12",), "3.12.1")
-    assert course.venv_problem(venv, wanted, windows=False) == "it has Python 3.11.7, PYTHON is 3.12.1"
+    assert (
+        course.venv_problem(venv, wanted, windows=False) == "it has Python 3.11.7, PYTHON is 3.12.1"
+    )
 
 
 def test_a_venv_without_pip_is_rebuilt_with_the_python_variable(tmp_path, capsys):
     root = made_up_course(tmp_path)
     subprocess.run([BASE_PYTHON, "-m", "venv", "--without-pip", str(root / ".venv")], check=True)
     installs = Installs()
-    python = course.setup(root, env={"PATH": "", "PYTHON": BASE_PYTHON}, install=installs, windows=False)
+    python = course.setup(
+        root, env={"PATH": "", "PYTHON": BASE_PYTHON}, install=installs, windows=False
+    )
     said = capsys.readouterr().out.splitlines()
     assert said[0] == "Rebuilding .venv: its pip does not work (an interrupted setup?)."
     assert said[1].startswith("Making .venv with Python 3.")
     assert installs.calls == [python]
-    assert subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True).returncode == 0
+    assert (
+        subprocess.run([str(python), "-m", "pip", "--version"], capture_output=True).returncode == 0
+    )
     assert (root / ".venv" / ".installed").read_text() == stamp_of(root) + "\n"
 
 
@@ -303,7 +345,8 @@ def test_a_second_setup_waits_for_the_first_and_does_not_install_again(tmp_path)
         from pathlib import Path
         def install(python, root):
             with open({str(log)!r}, "a") as f:
-                f.write(f"start {{os.getpid()}}\\n"); f.flush(); time.sleep(2); f.write(f"end {{os.getpid()}}\\n")
+                f.write(f"start {{os.getpid()}}\\n"); f.flush(); time.sleep(2)
+                f.write(f"end {{os.getpid()}}\\n")
         course.setup(Path({str(root)!r}), env={{}}, install=install, windows=False)
         """)
     first = subprocess.Popen([BASE_PYTHON, "-c", driver], stdout=subprocess.PIPE, text=True)
@@ -317,4 +360,7 @@ def test_a_second_setup_waits_for_the_first_and_does_not_install_again(tmp_path)
     assert (first.returncode, second.returncode) == (0, 0)
     assert log.read_text() == f"start {first.pid}\nend {first.pid}\n"
     assert "waiting" not in said_first
-    assert said_second == "Another setup of .venv is running in this folder; waiting for it to finish ...\n"
+    assert (
+        said_second
+        == "Another setup of .venv is running in this folder; waiting for it to finish ...\n"
+    )

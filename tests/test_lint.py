@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PATHS = ["nnhelpers", "tools", "tests", "conftest.py"]
+PATHS = ["nnhelpers", "tools", "tests", "conftest.py", "course.py"]
 
 
 @pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["lint", "format"])

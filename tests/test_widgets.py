@@ -1,8 +1,13 @@
 import math
+import types
 
 import ipywidgets as widgets
 import pytest
+from IPython.core.interactiveshell import InteractiveShell
+from IPython.display import display
+from IPython.utils.capture import capture_output
 from matplotlib.figure import Figure
+from traitlets.config import Config
 
 from nnhelpers.widgets import curve_label, draw_loss_curves, lr_explorer
 
@@ -113,7 +118,29 @@ def test_error_in_training_is_reported_and_button_comes_back(caplog):
     assert "shapes do not match" in caplog.text
 
 
-def test_saved_notebook_text_says_how_to_use_it():
+@pytest.fixture
+def saved_output(tmp_path):
+    """Displays an object as a notebook does and returns the output a notebook would save
+    (mime type -> data). ipywidgets 8 builds that output in ``_repr_mimebundle_``, while
+    ipywidgets 7 (Colab's) widgets publish it themselves, so this goes through IPython."""
+    config = Config()
+    config.HistoryManager.enabled = False
+    InteractiveShell.instance(
+        config=config, ipython_dir=str(tmp_path), user_module=types.ModuleType("notebook")
+    )
+
+    def saved(obj) -> dict:
+        with capture_output() as captured:
+            display(obj)
+        (output,) = captured.outputs
+        return output.data
+
+    yield saved
+    InteractiveShell.clear_instance()
+
+
+def test_saved_notebook_text_says_how_to_use_it(saved_output):
     explorer = lr_explorer(lambda lr: [1.0])
-    assert repr(explorer) == "Learning-rate explorer: run this cell to use it."
-    assert explorer._repr_mimebundle_()["text/plain"] == repr(explorer)
+    assert (
+        saved_output(explorer)["text/plain"] == "Learning-rate explorer: run this cell to use it."
+    )

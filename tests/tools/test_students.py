@@ -200,3 +200,13 @@ def test_setup_cell_installs_andi_only_where_needed():
     assert "andi-datasets==2.1.13" in colab.setup_source(needs_andi=True)
     assert "andi" not in colab.setup_source(needs_andi=False)
     assert 'if "google.colab" in sys.modules:' in colab.setup_source(False)
+
+
+def test_setup_cell_installs_what_colab_may_lack_from_the_badges_branch():
+    every, andi = colab.setup_source(needs_andi=True).splitlines()[-2:]
+    assert every.split()[:5] == ["%pip", "install", "-q", "--no-deps", "torchviz"]
+    assert "graphviz" in every.split()  # torchviz needs it
+    assert "h5py" in andi.split()  # andi-datasets imports it
+    assert "h5py" not in colab.setup_source(needs_andi=False)
+    assert every.endswith(f'"nnhelpers @ git+https://github.com/{colab.REPO}@{colab.BRANCH}"')
+    assert f"/blob/{colab.BRANCH}/" in colab.badge_source(Path("notebooks/01_tiny.ipynb"))

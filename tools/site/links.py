@@ -5,7 +5,7 @@ badges in the notebooks; the published site is that repository's GitHub Pages ad
 """
 
 # The site's one import of the course's Colab settings (stage.py takes the tags from here).
-from nnhelpers.colab import BADGE_TAG, BRANCH, REPO, SETUP_TAG
+from tools.students.colab import BADGE_TAG, BRANCH, REPO, SETUP_TAG
 
 __all__ = [
     "BADGE_TAG", "BRANCH", "REPO", "SETUP_TAG",

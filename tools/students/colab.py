@@ -14,12 +14,20 @@ REPO = "nn-with-pytorch/nn-with-pytorch"
 """The course's GitHub repository, ``owner/name``: the one place it is written."""
 
 BRANCH = "main"
+"""The branch the badges open and the setup cell installs nnhelpers from."""
 
 BADGE_TAG = "colab-badge"
 SETUP_TAG = "colab-setup"
 
-ANDI_PACKAGES = "andi-datasets==2.1.13 stochastic==0.6.0"
-"""On Colab (Python 3.13, NumPy 2) andi-datasets installs only without its NumPy pin."""
+PACKAGES = f'torchviz graphviz graphviz-pure "nnhelpers @ git+https://github.com/{REPO}@{BRANCH}"'
+"""What every notebook installs on Colab. ``graphviz`` (the Python package, which torchviz
+needs) is preinstalled on Colab today; naming it costs nothing then and keeps the course
+working should Colab drop it."""
+
+ANDI_PACKAGES = "andi-datasets==2.1.13 stochastic==0.6.0 h5py"
+"""What notebook 05 adds. On Colab (Python 3.13, NumPy 2) andi-datasets installs only
+without its NumPy pin, so with ``--no-deps``; ``h5py``, which it imports, is preinstalled
+on Colab today and named for the same reason as ``graphviz``."""
 
 
 def badge_source(path: Path) -> str:
@@ -35,7 +43,7 @@ def setup_source(needs_andi: bool) -> str:
         "import sys",
         "",
         'if "google.colab" in sys.modules:',
-        f'    %pip install -q --no-deps torchviz graphviz-pure "nnhelpers @ git+https://github.com/{REPO}"',
+        f"    %pip install -q --no-deps {PACKAGES}",
     ]
     if needs_andi:
         lines.append(f"    %pip install -q --no-deps {ANDI_PACKAGES}")
