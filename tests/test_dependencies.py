@@ -22,7 +22,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL = {"nnhelpers", "tools", "browser_support", "site_support", "conftest"}
+LOCAL = {"nnhelpers", "tools", "course", "browser_support", "site_support", "conftest"}
 """Top-level modules of this repository itself."""
 
 
