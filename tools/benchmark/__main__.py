@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         default=ROOT / "benchmarks",
         help="where to write REPORT.md and report.json (default: benchmarks/)",
     )
-    parser.add_argument("--repeats", type=int, default=3, help="timed epochs per pipeline (median)")
+    parser.add_argument(
+        "--repeats", type=int, default=5, help="timed epochs per pipeline, taking turns (median)"
+    )
     parser.add_argument(
         "--cell-timeout",
         type=int,
