@@ -1,4 +1,7 @@
-"""Choose where tensors live: a CUDA GPU, an Apple-silicon GPU (MPS), or the CPU."""
+"""Choose where tensors live: a CUDA GPU, an Apple-silicon GPU (MPS), or the CPU.
+
+Notebook 04 writes this choice out on screen; notebooks 03 and 05 call ``pick_device()``.
+"""
 
 import torch
 
@@ -14,15 +17,3 @@ def pick_device(verbose: bool = True) -> torch.device:
     if verbose:
         print(f"Using device '{device}' ({name})")
     return device
-
-
-def synchronize(device: torch.device) -> None:
-    """Wait until every kernel queued on ``device`` has finished (no-op on the CPU).
-
-    GPU work is asynchronous: without this, a timer measures only how long it took to
-    *queue* the work.
-    """
-    if device.type == "cuda":
-        torch.cuda.synchronize(device)
-    elif device.type == "mps":
-        torch.mps.synchronize()

@@ -1,4 +1,4 @@
-"""Display torchviz graphs, with or without a system Graphviz.
+"""Display torchviz graphs, with or without a system Graphviz (used in notebook 01).
 
 ``show_graph(make_dot(z))`` renders the graph to SVG with the ``graphviz-pure`` program
 (installed with the course: the same bytes on every machine, fonts included) or, failing

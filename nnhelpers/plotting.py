@@ -1,4 +1,5 @@
-"""Pictures the notebooks show: example digits, training curves, confusion matrices."""
+"""Pictures the notebooks show: example digits and predictions (notebook 02), training
+curves (02, 03 and 05), confusion matrices (05)."""
 
 from collections.abc import Mapping, Sequence
 
@@ -15,6 +16,25 @@ def show_digits(dataset: Sequence, n: int = 5) -> None:
         ax.imshow(np.asarray(image).squeeze(), cmap="gray_r")
         ax.set_title(f"label: {label}")
         ax.axis("off")
+    plt.show()
+
+
+def show_predictions(
+    images: Sequence, labels: Sequence, predicted: Sequence, title: str = ""
+) -> None:
+    """Show images with the digit the network read as their title; where it is wrong, the
+    title (in red) also gives the true label. Used in notebook 02."""
+    n = len(images)
+    fig, axes = plt.subplots(1, n, figsize=(1.6 * n, 2.6), squeeze=False, layout="constrained")
+    for ax, image, label, guess in zip(axes[0], images, labels, predicted):
+        ax.imshow(np.asarray(image).squeeze(), cmap="gray_r")
+        right = int(guess) == int(label)
+        ax.set_title(
+            f"read: {int(guess)}" if right else f"read: {int(guess)}\ntrue: {int(label)}",
+            color="black" if right else "crimson",
+        )
+        ax.axis("off")
+    fig.suptitle(title)
     plt.show()
 
 

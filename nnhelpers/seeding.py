@@ -1,4 +1,4 @@
-"""One call to make a notebook's random numbers repeatable."""
+"""One call to make a notebook's random numbers repeatable (used in notebook 05)."""
 
 import random
 

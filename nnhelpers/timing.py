@@ -1,4 +1,4 @@
-"""PyTorch's benchmark ``Timer``, imported without an unrelated warning.
+"""PyTorch's benchmark ``Timer``, imported without an unrelated warning (used in notebook 04).
 
 ``torch.utils.benchmark`` imports ``torch.utils.cpp_extension`` (used to compile C++
 benchmarks), which logs ``No CUDA runtime is found, using CUDA_HOME=...`` on any machine

@@ -1,4 +1,5 @@
-"""The learning-rate explorer: a log-scale slider, a Train button and every loss curve so far.
+"""The learning-rate explorer of notebook 03: a log-scale slider, a Train button and every
+loss curve so far.
 
 The notebook keeps the training code in sight and hands it over::
 

@@ -22,8 +22,10 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL = {"nnhelpers", "tools", "course", "browser_support", "site_support", "conftest"}
-"""Top-level modules of this repository itself."""
+LOCAL = {"nnhelpers", "tools", "course", "conftest"} | {
+    p.stem for p in (ROOT / "tests").glob("*.py")
+}
+"""Top-level modules of this repository itself (tests/ is on pytest's pythonpath)."""
 
 
 def normalise(name: str) -> str:

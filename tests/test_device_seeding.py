@@ -4,7 +4,7 @@ import numpy as np
 import torch
 from andi_datasets.datasets_theory import datasets_theory
 
-from nnhelpers.device import pick_device, synchronize
+from nnhelpers.device import pick_device
 from nnhelpers.seeding import seed_everything
 
 
@@ -19,7 +19,6 @@ def test_pick_device_says_which(capsys):
     )
     assert device.type == expected
     assert f"Using device '{expected}'" in capsys.readouterr().out
-    synchronize(device)
 
 
 def test_pick_device_quiet(capsys):

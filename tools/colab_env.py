@@ -72,7 +72,7 @@ COLAB_PREINSTALLED = (
 ``pip-freeze.txt`` of 2026-08-19, the upgrade to Python 3.13). ``graphviz`` and ``h5py``
 are preinstalled on Colab too, but left out here so that the setup cells must bring them."""
 
-TEST_TOOLS = ("pytest==8.4.2", "nbval>=0.11")
+TEST_TOOLS = ("pytest==8.4.2", "pytest-xdist>=3.0", "nbval>=0.11")
 """What runs the tests (pytest at Colab's version); no notebook imports these."""
 
 NNHELPERS_SOURCES = ["pyproject.toml", "README.md", "nnhelpers"]

@@ -5,14 +5,23 @@ returns nothing, so a check cell's output is only that line. One module per note
 that notebook's checks; ``verdict`` holds how they speak. Notebooks import them from here::
 
     from nnhelpers.checks import check_gradient
+
+Importing this package inside IPython also registers the ``%%needs`` cell magic
+(``nnhelpers.exercises``) that the cells after an exercise use.
 """
 
+from nnhelpers import exercises
 from nnhelpers.checks.anomalous_diffusion import (
     check_accuracy,
+    check_cnn,
     check_confusion_matrix,
+    check_history,
     check_loaders,
+    check_mlp,
     check_model,
+    check_optimizers,
     check_split,
+    check_train,
 )
 from nnhelpers.checks.autograd_basics import check_descent, check_gradient
 from nnhelpers.checks.mlp_a_la_torch import check_count_parameters, check_deeper_model
@@ -21,6 +30,11 @@ from nnhelpers.checks.why_gpus import check_forward_flops, check_preload
 
 __all__ = [
     "check_accuracy",
+    "check_cnn",
+    "check_history",
+    "check_mlp",
+    "check_optimizers",
+    "check_train",
     "check_confusion_matrix",
     "check_count_parameters",
     "check_deeper_model",
@@ -34,3 +48,5 @@ __all__ = [
     "check_preload",
     "check_split",
 ]
+
+exercises.register()

@@ -8,7 +8,12 @@ GRADIENT_X = [1.0, 2.0, 3.0]
 """Exercise 1: the ``x`` of L = Σ (w_i x_i)²."""
 
 
-@check
+@check(
+    todo={
+        "grad_by_hand": "replace the ... of grad_by_hand with ∂L/∂w written as a tensor formula "
+        "in w.detach() and x, and let autograd compute it too: build L, call L.backward()."
+    }
+)
 def check_gradient(grad_by_hand, w) -> str:
     """Check exercise 1: ∂L/∂w of L = Σ (w_i x_i)², by hand and by autograd.
 
@@ -20,6 +25,11 @@ def check_gradient(grad_by_hand, w) -> str:
     expected = 2 * torch.tensor(GRADIENT_W) * torch.tensor(GRADIENT_X) ** 2
     if not isinstance(grad_by_hand, torch.Tensor) or grad_by_hand.shape != expected.shape:
         raise NotYet("grad_by_hand should be a tensor with one entry per entry of w (3 in all).")
+    if grad_by_hand.dtype != torch.float32:
+        raise NotYet(
+            f"grad_by_hand has dtype {grad_by_hand.dtype}: compute it from w and x, which are "
+            "float32, so that it is float32 too."
+        )
     if not isinstance(w, torch.Tensor) or not torch.equal(w.detach(), torch.tensor(GRADIENT_W)):
         raise NotYet(
             f"w should still be the tensor {GRADIENT_W} made above: run that cell again, then "
@@ -73,6 +83,18 @@ def check_descent(w) -> str:
 
     if not isinstance(w, torch.Tensor) or w.shape != (len(DESCENT_TARGET),):
         raise NotYet("w should be the tensor of 2 numbers made above, updated in place.")
+    if not w.requires_grad and w.grad_fn is None:
+        raise NotYet(
+            "w no longer asks for gradients (w = w - ... inside torch.no_grad() made a new "
+            "tensor): update it in place, w -= lr * w.grad. Then run the cell that creates w "
+            "again, and yours."
+        )
+    if w.grad_fn is not None:
+        raise NotYet(
+            "w is no longer the leaf tensor made above (w = w - ... made a new tensor with a "
+            "history): update it in place, w -= lr * w.grad, inside `with torch.no_grad():`. "
+            "Then run the cell that creates w again, and yours."
+        )
 
     def close(values: list[float]) -> bool:
         return torch.allclose(w.detach().float(), torch.tensor(values), atol=1e-4)
@@ -87,8 +109,9 @@ def check_descent(w) -> str:
                 )
         if close(descent(0)):
             raise NotYet(
-                "w has not moved: in each step update it in place, with torch.no_grad(): "
-                "w -= lr * w.grad."
+                "w has not moved yet: write the 3 steps, each computing L, calling L.backward(), "
+                "updating w in place (w -= lr * w.grad, inside `with torch.no_grad():`) and "
+                "resetting w.grad."
             )
         for steps in range(1, 13):
             if close(descent(steps)):

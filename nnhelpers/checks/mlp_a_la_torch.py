@@ -1,6 +1,7 @@
 """Checks for the exercises of notebook 03, *Deep learning à la torch*."""
 
-from nnhelpers.checks.verdict import NotYet, check, run_student
+from nnhelpers.checks.models import last_layer_run, linear_sizes, logits_hint, trailing_activation
+from nnhelpers.checks.verdict import NotYet, check, evaluating, first_line, run_student
 
 
 def parameter_count_cases() -> list[tuple[str, object, int]]:
@@ -18,12 +19,19 @@ def parameter_count_cases() -> list[tuple[str, object, int]]:
     ]
 
 
-@check
+@check(
+    todo={
+        "count_parameters": "write the body of count_parameters(model): add up how many numbers "
+        "each of model.parameters() holds."
+    }
+)
 def check_count_parameters(count_parameters) -> str:
     """Check exercise 1: ``count_parameters(model)``, how many numbers an ``nn.Module``
     learns, tried on a linear layer, this notebook's MLP and a small CNN."""
     for name, model, expected in parameter_count_cases():
         result = run_student("count_parameters(model)", count_parameters, model)
+        if result is None:
+            raise NotYet("count_parameters(model) returns None: end it with `return ...`.")
         if result == expected:
             continue
         tensors = list(model.parameters())
@@ -33,6 +41,11 @@ def check_count_parameters(count_parameters) -> str:
             )
         if result == sum(p.numel() for p in tensors if p.dim() > 1):
             raise NotYet("you counted the weights only: the biases are parameters too.")
+        if result == sum(len(p) for p in tensors):
+            raise NotYet(
+                "len(p) counts only the rows of a parameter tensor: p.numel() counts all its "
+                "numbers."
+            )
         raise NotYet(f"for {name} you count {result}, but it has {expected:,} parameters.")
     return "count_parameters is right: FullyConnected learns 397,500 numbers."
 
@@ -41,41 +54,63 @@ DEEPER_SIZES = [784, 256, 128, 10]
 """Exercise 2: the layer sizes of the deeper MLP."""
 
 
-@check
+@check(
+    todo={
+        "model": "replace the ... of deeper with nn.Sequential(nn.Flatten(), nn.Linear(784, 256), "
+        "nn.ReLU(), ...), ending with the Linear layer that makes the 10 logits."
+    }
+)
 def check_deeper_model(model) -> str:
-    """Check exercise 2: an ``nn.Sequential`` MLP 784-256-128-10 with ReLUs that takes a
-    batch of MNIST images and returns logits."""
+    """Check exercise 2: an MLP 784-256-128-10 with a ReLU after each hidden layer that takes
+    a batch of MNIST images and returns logits.
+
+    Any structure is fine (``nn.Sequential``, nested ones, a class of one's own); the check
+    looks at the layers and at what the model computes.
+    """
     import torch
     from torch import nn
 
-    if not isinstance(model, nn.Sequential):
-        raise NotYet("build the model with nn.Sequential(...), one layer after the other.")
-    linears = [m for m in model if isinstance(m, nn.Linear)]
-    sizes = [linears[0].in_features, *(m.out_features for m in linears)] if linears else []
+    if not isinstance(model, nn.Module):
+        raise NotYet(
+            f"deeper is a {type(model).__name__}: build it with nn.Sequential(...), one layer "
+            "after the other."
+        )
+    sizes = linear_sizes(model)
     if sizes != DEEPER_SIZES:
         raise NotYet(f"the Linear layers go {sizes or 'nowhere'}; they should go {DEEPER_SIZES}.")
-    activations = [m for m in model if type(m).__module__ == "torch.nn.modules.activation"]
-    if isinstance(model[-1], (nn.Softmax, nn.LogSoftmax)):
-        raise NotYet(
-            "end with the last Linear layer: the model returns logits, and F.cross_entropy "
-            "applies the (log-)softmax itself."
-        )
-    if len(activations) < 2:
-        raise NotYet(
-            "put an nn.ReLU() after each hidden Linear layer: without them the three layers "
-            "add up to a single linear map."
-        )
-    images = torch.rand(3, 1, 28, 28)
+    images = torch.rand(16, 1, 28, 28, generator=torch.Generator().manual_seed(0))
     try:
-        with torch.no_grad():
-            logits = model(images)
-    except RuntimeError as error:
+        with evaluating(model):
+            logits, last, ran = last_layer_run(model, images)
+    except Exception as error:  # the student's bug, with what it most likely means
+        message = first_line(error)
+        if "cannot be multiplied" in message:
+            raise NotYet(
+                f"the model fails on a batch of images of shape (16, 1, 28, 28) ({message}): "
+                "start it with nn.Flatten(), which makes each image a row of 784 numbers."
+            ) from None
+        raise NotYet(f"deeper(images) raised {type(error).__name__}: {message}") from None
+    if not isinstance(logits, torch.Tensor) or tuple(logits.shape) != (16, 10):
+        shape = tuple(logits.shape) if isinstance(logits, torch.Tensor) else type(logits).__name__
+        raise NotYet(f"for 16 images the model returns {shape}, not (16, 10): a logit per digit.")
+    activation = trailing_activation(logits, last)
+    if activation:
+        raise NotYet(logits_hint(activation, "F.cross_entropy"))
+    relus = sum(isinstance(m, nn.ReLU) for m in ran)
+    if relus == 1:
         raise NotYet(
-            f"the model fails on a batch of images of shape (3, 1, 28, 28) ({error}): "
-            "start it with nn.Flatten()."
-        ) from None
-    if tuple(logits.shape) != (3, 10):
-        raise NotYet(f"for 3 images the model returns shape {tuple(logits.shape)}, not (3, 10).")
+            "there is one ReLU, but two hidden layers: put an nn.ReLU() after each of them, or "
+            "the last two Linear layers add up to a single linear map."
+        )
+    if relus == 0:
+        with evaluating(model):
+            halfway = model(images[:8]) + model(images[8:]) - model(torch.zeros(8, 1, 28, 28))
+            linear = torch.allclose(halfway, model(images[:8] + images[8:]), atol=1e-4)
+        if linear:
+            raise NotYet(
+                "put an nn.ReLU() after each hidden Linear layer: without them the three layers "
+                "add up to a single linear map."
+            )
     expected = sum(n_in * n_out + n_out for n_in, n_out in zip(DEEPER_SIZES, DEEPER_SIZES[1:]))
     n_parameters = sum(p.numel() for p in model.parameters())
     if n_parameters != expected:
@@ -83,4 +118,4 @@ def check_deeper_model(model) -> str:
             f"the model has {n_parameters:,} parameters, not {expected:,}: give every Linear "
             "layer its bias."
         )
-    return "your deeper MLP takes images and returns logits; it learns 235,146 numbers."
+    return f"your deeper MLP takes images and returns logits; it learns {n_parameters:,} numbers."

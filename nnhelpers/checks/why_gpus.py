@@ -16,7 +16,12 @@ def preload_test_dataset():
     return Subset(MNIST(root=SAMPLE_ROOT, train=False, transform=transform), range(0, 500, 5))
 
 
-@check
+@check(
+    todo={
+        "preload": "write the body of preload(dataset): take every (image, label) item of the "
+        "dataset once, then return a TensorDataset of the stacked images and the labels."
+    }
+)
 def check_preload(preload) -> str:
     """Check exercise 1: ``preload(dataset)`` returns a ``TensorDataset`` with every
     (image, label) of any map-style dataset, its transform applied once.
@@ -28,6 +33,8 @@ def check_preload(preload) -> str:
 
     dataset = preload_test_dataset()
     result = run_student("preload(dataset)", preload, dataset)
+    if result is None:
+        raise NotYet("preload(dataset) returns None: end it with `return TensorDataset(...)`.")
     if not isinstance(result, TensorDataset) or len(result.tensors) != 2:
         raise NotYet(
             "preload should return a TensorDataset of two tensors: all images and all labels."
@@ -72,18 +79,31 @@ def expected_flops(layer_sizes: list[int], batch_size: int) -> int:
     return 2 * batch_size * sum(n_in * n_out for n_in, n_out in zip(layer_sizes, layer_sizes[1:]))
 
 
-@check
+@check(
+    todo={
+        "forward_flops": "write the body of forward_flops(layer_sizes, batch_size): add up "
+        "2 · batch · n_in · n_out over every pair of consecutive layer sizes."
+    }
+)
 def check_forward_flops(forward_flops) -> str:
     """Check exercise 2: ``forward_flops(layer_sizes, batch_size)`` counts the FLOPs of an
     MLP's forward pass (matrix products only, a multiply-add counting 2)."""
     for layer_sizes, batch_size in FLOPS_CASES:
         call = f"forward_flops({layer_sizes}, {batch_size})"
         result = run_student(call, forward_flops, layer_sizes, batch_size)
+        if result is None:
+            raise NotYet(f"{call} returns None: end it with `return ...`.")
         expected = expected_flops(layer_sizes, batch_size)
         if result == expected:
             continue
         if result == expected / 2:
             raise NotYet(f"{call} returned {result:,}, half the answer: a multiply-add is 2 FLOPs.")
+        first = 2 * batch_size * layer_sizes[0] * layer_sizes[1]
+        if len(layer_sizes) > 2 and result == first:
+            raise NotYet(
+                f"{call} returned {result:,}, the first layer only: add up every pair of "
+                "consecutive sizes, zip(layer_sizes, layer_sizes[1:])."
+            )
         if result == expected + batch_size * sum(layer_sizes[1:]):
             raise NotYet(
                 f"{call} returned {result:,}: count only the matrix products, not the biases."

@@ -140,9 +140,11 @@ def test_loader_mistakes_get_hints(good_split, assert_hint):
     X_a, Y_a, X_e, Y_e = good_split
     train_loader, test_loader = loaders(*good_split)
     cases = [
-        ((TensorDataset(X_a, Y_a), test_loader), "train_loader is a TensorDataset"),
-        ((test_loader, test_loader), "train_loader holds 30 trajectories, but X_a has 120"),
-        (loaders(*good_split, batch_size=32), "use batch_size=64"),
+        ((TensorDataset(X_a, Y_a), test_loader), "train_loader serves one trajectory at a time"),
+        ((test_loader, test_loader), "train_loader serves the trajectories of X_e"),
+        ((train_loader, train_loader), "test_loader serves the trajectories of X_a"),
+        (loaders(X_a[:60], Y_a[:60], X_e, Y_e), "serves 60 trajectories that are not those of"),
+        (loaders(*good_split, batch_size=32), "use batches of 64"),
         (loaders(*good_split, shuffle=False), "pass shuffle=True"),
     ]
     for (train, test), hint in cases:
@@ -194,7 +196,7 @@ def test_a_cnn_on_the_steps_passes(good_split, printed):
         ),
         (
             lambda: nn.Sequential(nn.Linear(100, 3), nn.Unflatten(1, (3, 1)), nn.Conv1d(5, 3, 1)),
-            "raised RuntimeError",
+            "give each trajectory a channel dimension",
         ),
         (lambda: mlp((100, 50, 3)).to("meta"), "model.to(device)"),
     ],
@@ -253,8 +255,9 @@ def test_confusion_matrix_mistakes_get_hints(good_split, assert_hint):
         ("not a matrix", "make it an array"),
         (matrix[:2, :2], "it should be 3 × 3"),
         (matrix.T, "rows and columns are swapped"),
-        (matrix / matrix.sum(axis=1, keepdims=True), "the rows are fractions"),
-        (matrix + np.eye(3, dtype=int), f"the test set {len(Y_e)}: count each once"),
+        (matrix / matrix.sum(axis=1, keepdims=True), "the matrix holds fractions"),
+        (matrix / matrix.sum(), "the matrix holds fractions"),
+        (matrix + np.eye(3, dtype=int), f"the test set {len(Y_e)}: count the test set's"),
         (matrix[:, [1, 0, 2]], "differ from the model's predictions"),
     ]
     for answer, hint in cases:

@@ -95,7 +95,12 @@ def test_descent_passes(printed):
         (descend(3, reset=False), "where 3 steps lead when the gradients add up"),
         (descend(6), "where 6 steps lead, not 3"),
         (descend(0), "w has not moved"),
-        (torch.tensor([1.0, 2.0]), "not where 3 steps of gradient descent lead"),
+        (
+            torch.tensor([1.0, 2.0], requires_grad=True),
+            "not where 3 steps of gradient descent lead",
+        ),
+        (torch.tensor([0.6, -0.2]), "w no longer asks for gradients"),
+        (torch.zeros(2, requires_grad=True) * 2, "w is no longer the leaf tensor"),
         (torch.zeros(3), "tensor of 2 numbers"),
         ([1.464, -0.488], "tensor of 2 numbers"),
     ],

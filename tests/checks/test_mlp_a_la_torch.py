@@ -1,6 +1,7 @@
 """The checks of notebook 03, deep learning à la torch: pass and fail paths."""
 
 import pytest
+import torch.nn.functional as F
 from torch import nn
 
 from nnhelpers.checks import mlp_a_la_torch
@@ -47,26 +48,59 @@ def test_deeper_model_passes(passed):
     assert passed()
 
 
-class NotSequential(nn.Module):
-    def __init__(self):
+class OwnClass(nn.Module):
+    """The deeper MLP as a class of one's own, with F.relu in forward."""
+
+    def __init__(self, last=None):
         super().__init__()
-        self.layers = deeper()
+        self.hidden_1, self.hidden_2 = nn.Linear(784, 256), nn.Linear(256, 128)
+        self.output = nn.Linear(128, 10)
+        self.last = last
 
     def forward(self, x):
-        return self.layers(x)
+        x = F.relu(self.hidden_1(x.flatten(1)))
+        logits = self.output(F.relu(self.hidden_2(x)))
+        return self.last(logits) if self.last else logits
+
+
+def test_any_structure_that_computes_logits_passes(passed):
+    mlp_a_la_torch.check_deeper_model(OwnClass())
+    assert passed()
+    nested = nn.Sequential(nn.Flatten(), nn.Sequential(*list(deeper())[1:]))
+    mlp_a_la_torch.check_deeper_model(nested)
+    assert passed()
+    relu = nn.ReLU()  # one ReLU module used twice
+    shared = nn.Sequential(
+        nn.Flatten(), nn.Linear(784, 256), relu, nn.Linear(256, 128), relu, nn.Linear(128, 10)
+    )
+    mlp_a_la_torch.check_deeper_model(shared)
+    assert passed()
+
+
+def test_unanswered_deeper_says_what_to_write(assert_hint):
+    mlp_a_la_torch.check_deeper_model(...)
+    assert_hint("replace the ... of deeper with nn.Sequential(")
 
 
 @pytest.mark.parametrize(
     "model, hint",
     [
-        (NotSequential(), "nn.Sequential"),
+        ("a model", "build it with nn.Sequential"),
+        (OwnClass(last=F.relu), "ends with a ReLU"),
+        (OwnClass(last=lambda z: F.softmax(z, dim=1)), "ends with a softmax"),
+        (nn.Sequential(deeper(), nn.ReLU()), "ends with a ReLU"),
+        (nn.Sequential(deeper(), nn.LogSoftmax(dim=1)), "ends with a log-softmax"),
+        (
+            nn.Sequential(*[m for i, m in enumerate(deeper()) if i != 4]),
+            "there is one ReLU, but two hidden layers",
+        ),
         (deeper(sizes=(784, 500, 10)), "they should go [784, 256, 128, 10]"),
         (nn.Sequential(nn.Flatten()), "go nowhere"),
         (deeper(relu=False), "nn.ReLU()"),
-        (deeper(softmax=True), "returns logits"),
+        (deeper(softmax=True), "does not return logits"),
         (deeper(flatten=False), "nn.Flatten()"),
         (deeper(bias=False), "its bias"),
-        (nn.Sequential(*deeper(), nn.Unflatten(1, (2, 5))), "not (3, 10)"),
+        (nn.Sequential(*deeper(), nn.Unflatten(1, (2, 5))), "not (16, 10)"),
     ],
 )
 def test_deeper_model_mistakes_get_hints(model, hint, printed):

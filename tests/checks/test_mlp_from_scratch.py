@@ -14,16 +14,38 @@ def stable_log_softmax(z):
     return z - m - (z - m).exp().sum(dim=1, keepdim=True).log()
 
 
+def softmax_shifted(z):
+    """Notebook 02's softmax with the max trick: safe from overflow, not from the log's trap."""
+    exp = (z - z.max(dim=1, keepdim=True).values).exp()
+    return exp / exp.sum(dim=1, keepdim=True)
+
+
 def test_log_softmax_with_the_max_trick_passes(passed):
     mlp_from_scratch.check_log_softmax(stable_log_softmax)
     assert passed()
+
+
+def test_log_softmax_of_other_dtypes_keeps_them(passed):
+    mlp_from_scratch.check_log_softmax(lambda z: stable_log_softmax(z.double()).float())
+    assert passed()
+
+
+def test_unwritten_log_softmax_says_what_to_write(assert_hint):
+    def stable_log_softmax(z): ...
+
+    mlp_from_scratch.check_log_softmax(stable_log_softmax)
+    assert_hint("write the body of stable_log_softmax(z)")
 
 
 @pytest.mark.parametrize(
     "answer, hint",
     [
         (lambda z: z - z.exp().sum(dim=1, keepdim=True).log(), "Subtract each row's maximum"),
-        (lambda z: z.softmax(dim=1).log(), "Subtract each row's maximum"),
+        (lambda z: z.softmax(dim=1).log(), "e^-200 underflows to 0"),
+        (lambda z: softmax_shifted(z).log(), "e^-200 underflows to 0"),
+        (lambda z: stable_log_softmax(z.double()), "keep z's dtype"),
+        (lambda z: [z.max()].clear(), "returns None"),
+        (lambda z: z - z.max(dim=1).values - 1, "raised RuntimeError"),
         (lambda z: torch.log_softmax(z, dim=1), "calls torch's own"),
         (lambda z: z - z.logsumexp(dim=1, keepdim=True), "calls torch's own"),
         (lambda z: F.log_softmax(z, dim=1), "calls torch's own"),
@@ -67,7 +89,7 @@ def model():
 
 
 def evaluate_right(model):
-    def evaluate(loader):
+    def evaluate(model, loader):
         total_loss, correct, count = 0.0, 0, 0
         with torch.no_grad():
             for x, y in loader:
@@ -86,7 +108,7 @@ def test_evaluate_weighted_by_batch_size_passes(model, passed):
 
 
 def batch_means(model):
-    def evaluate(loader):
+    def evaluate(model, loader):
         with torch.no_grad():
             pairs = [
                 (
@@ -101,7 +123,7 @@ def batch_means(model):
 
 
 def with_graph(model):
-    def evaluate(loader):
+    def evaluate(model, loader):
         x, y = next(iter(loader))
         w = torch.ones(1, requires_grad=True)
         return (F.cross_entropy(model(x) * w, y), torch.tensor(0.5))
@@ -113,20 +135,34 @@ def with_graph(model):
     "make, hint",
     [
         (batch_means, "the last batch is smaller"),
-        (lambda m: lambda loader: evaluate_right(m)(loader)[::-1], "swapped"),
+        (lambda m: lambda model, loader: evaluate_right(m)(model, loader)[::-1], "swapped"),
         (
             lambda m: (
-                lambda loader: (evaluate_right(m)(loader)[0], 100 * evaluate_right(m)(loader)[1])
+                lambda model, loader: (
+                    evaluate_right(m)(model, loader)[0],
+                    100 * evaluate_right(m)(model, loader)[1],
+                )
             ),
             "percent",
         ),
-        (lambda m: lambda loader: evaluate_right(m)(loader)[0], "two numbers"),
+        (lambda m: lambda model, loader: evaluate_right(m)(model, loader)[0], "two numbers"),
         (with_graph, "torch.no_grad()"),
-        (lambda m: lambda loader: (0.1, 0.99), "the model's are"),
-        (lambda m: lambda loader: 1 / 0, "raised ZeroDivisionError"),
+        (lambda m: lambda model, loader: (0.1, 0.99), "the model's are"),
+        (lambda m: lambda model, loader: 1 / 0, "raised ZeroDivisionError"),
+        (lambda m: lambda model, loader: [len(loader)].clear(), "returns None"),
+        (lambda m: lambda loader: (0.1, 0.99), "raised TypeError"),
     ],
 )
 def test_evaluate_mistakes_get_hints(model, make, hint, printed):
     mlp_from_scratch.check_evaluate(make(model), model)
     line = printed()
     assert line.startswith("❌ Not yet: ") and hint in line
+
+
+def test_unwritten_evaluate_says_what_to_write(model, assert_hint):
+    def evaluate(model, loader):
+        """Mean cross-entropy and accuracy of `model` over all images of `loader`."""
+        ...  # Your code here
+
+    mlp_from_scratch.check_evaluate(evaluate, model)
+    assert_hint("write the body of evaluate(model, loader)")

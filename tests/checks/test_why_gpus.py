@@ -103,9 +103,10 @@ def test_flops_passes(printed):
             "([10, 20, 30, 5], 3) returned 2382000",
         ),
         (
-            lambda sizes, batch: 2 * batch * 784 * 500,
-            "forward_flops([784, 500, 10], 128) returned 100352000",
+            lambda sizes, batch: 2 * batch * sizes[0] * sizes[1],
+            "the first layer only",
         ),
+        (lambda sizes, batch: [sizes].clear(), "returns None"),
         (lambda sizes: 0, "raised TypeError"),
     ],
 )
@@ -113,3 +114,16 @@ def test_flops_hints(forward_flops, hint, printed):
     why_gpus.check_forward_flops(forward_flops)
     line = printed()
     assert line.startswith("❌ Not yet:") and hint in line
+
+
+def test_unwritten_functions_say_what_to_write(assert_hint):
+    def preload(dataset):
+        """All (image, label) items of `dataset`, converted once, as a TensorDataset."""
+        ...  # Your code here
+
+    def forward_flops(layer_sizes, batch_size): ...
+
+    why_gpus.check_preload(preload)
+    assert_hint("write the body of preload(dataset)")
+    why_gpus.check_forward_flops(forward_flops)
+    assert_hint("write the body of forward_flops(layer_sizes, batch_size)")

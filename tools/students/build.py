@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from tools.students import stubs
 from tools.students.steps import SOLUTION_STEPS, STUDENT_STEPS, apply, is_solution
 
 HASH_KEY = "generated_sha256"
@@ -104,9 +105,21 @@ def code_lines(cells: list[NotebookNode]) -> set[str]:
 
 
 def leaked_lines(solution: NotebookNode, student: NotebookNode) -> set[str]:
-    """Lines that only the solution cells of ``solution`` contain, yet ``student`` shows."""
-    secret = code_lines([c for c in solution.cells if is_solution(c)])
+    """Lines that only the solution cells of ``solution`` contain, yet ``student`` shows.
+
+    A function's signature (``def preload(dataset):``) and docstring belong to the exercise,
+    not to its answer: the stubs show them on purpose.
+    """
+    answers = [c for c in solution.cells if is_solution(c)]
+    secret = code_lines(answers)
     secret -= code_lines([c for c in solution.cells if not is_solution(c)])
+    secret -= {
+        line.strip()
+        for cell in answers
+        for line in stubs.stub_source(
+            cell.source, stubs.defined_functions(cell.source)
+        ).splitlines()
+    }
     shown = code_lines(student.cells) | {
         line.strip()
         for c in student.cells

@@ -14,13 +14,11 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
-from tools.students import colab
+from tools.students import colab, stubs
 
 SOLUTION_TAG = "solution"
 EXERCISE_TAG = "exercise"
-SKIP_TAG = "nbval-skip"
 TITLE = "#@title Solution (click to show or hide)"
-STUB = "# Your code here"
 
 Step = Callable[[NotebookNode, Path], None]
 
@@ -28,16 +26,6 @@ Step = Callable[[NotebookNode, Path], None]
 def is_solution(cell: NotebookNode) -> bool:
     """True for a code cell tagged ``solution``."""
     return cell.cell_type == "code" and SOLUTION_TAG in cell.metadata.get("tags", [])
-
-
-def hints(cell: NotebookNode) -> list[str]:
-    """The comment lines that follow a solution cell's title: the exercise's hints."""
-    kept = []
-    for line in cell.source.splitlines()[1:]:
-        if not line.startswith("#"):
-            break
-        kept.append(line)
-    return kept
 
 
 # --- Solution notebooks ------------------------------------------------------------------
@@ -73,23 +61,16 @@ SOLUTION_STEPS: list[Step] = [add_colab_cells, strip_execution_timestamps, mark_
 
 
 def replace_solutions(nb: NotebookNode, path: Path) -> None:
-    """Replace every solution cell by an exercise cell: its hints and ``# Your code here``."""
+    """Replace every solution cell by an exercise cell: its hints and a stub that binds what
+    the rest of the notebook needs from it (``tools.students.stubs``)."""
     for i, cell in enumerate(nb.cells):
         if is_solution(cell):
+            needed = stubs.needed_from(nb.cells, i, is_solution)
             nb.cells[i] = nbformat.v4.new_code_cell(
-                "\n".join([*hints(cell), STUB]), metadata={"tags": [EXERCISE_TAG]}, id=cell.id
+                stubs.stub_source(cell.source, needed),
+                metadata={"tags": [EXERCISE_TAG]},
+                id=cell.id,
             )
-
-
-def skip_after_first_exercise(nb: NotebookNode, path: Path) -> None:
-    """Tag the code cells from the first exercise on ``nbval-skip``: they need answers."""
-    in_exercises = False
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        in_exercises = in_exercises or EXERCISE_TAG in cell.metadata.get("tags", [])
-        if in_exercises and SKIP_TAG not in cell.metadata.get("tags", []):
-            cell.metadata.setdefault("tags", []).append(SKIP_TAG)
 
 
 def clear_outputs(nb: NotebookNode, path: Path) -> None:
@@ -106,7 +87,6 @@ def drop_widget_state(nb: NotebookNode, path: Path) -> None:
 
 STUDENT_STEPS: list[Step] = [
     replace_solutions,
-    skip_after_first_exercise,
     clear_outputs,
     drop_widget_state,
     add_colab_cells,

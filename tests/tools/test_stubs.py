@@ -1,0 +1,70 @@
+"""tools/students/stubs.py: what students see in place of a solution."""
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell
+
+from nnhelpers.exercises import is_unsolved
+from tools.students import stubs
+from tools.students.steps import is_solution
+
+TITLE = "#@title Solution (click to show or hide)"
+
+
+def solution(code: str) -> nbformat.NotebookNode:
+    return new_code_cell(f"{TITLE}\n{code}", metadata={"tags": ["solution"]})
+
+
+def test_a_function_keeps_its_signature_and_docstring():
+    source = f'''{TITLE}
+# Hint: stack them.
+def preload(dataset, *, limit: int = 0) -> list:
+    """All the items."""
+    items = [dataset[i] for i in range(len(dataset))]
+    return items
+
+
+preload(range(3))'''
+    stub = stubs.stub_source(source, {"preload"})
+    assert stub == (
+        "# Hint: stack them.\n"
+        "def preload(dataset, *, limit: int=0) -> list:\n"
+        '    """All the items."""\n'
+        "    ...  # Your code here"
+    )
+    namespace: dict = {}
+    exec(stub, namespace)
+    assert is_unsolved(namespace["preload"])
+
+
+def test_values_the_notebook_reads_later_are_bound_to_ellipsis():
+    source = f"{TITLE}\n# Hint: permute.\nperm = f()\nX_a, Y_a = X[perm][:8], Y[perm][:8]"
+    assert stubs.stub_source(source, {"X_a", "Y_a"}) == (
+        "# Hint: permute.\n# Your code here\nX_a = ...\nY_a = ..."
+    )
+    assert stubs.stub_source(source, set()) == "# Hint: permute.\n# Your code here"
+
+
+def test_names_needed_are_those_read_later_and_not_made_before():
+    cells = [
+        new_code_cell("w = torch.zeros(2)\nt = 3"),
+        solution("for step in range(3):\n    w -= 0.1 * (w - t)\n    last = step"),
+        new_markdown_cell("w and last"),
+        new_code_cell("%%needs last  # exercise 1\ncheck(w, last)"),
+        solution("unused = 1"),
+        new_code_cell("print(unused_later)"),
+    ]
+    assert stubs.needed_from(cells, 1, is_solution) == {"last", "check", "print", "unused_later"}
+    assert "w" not in stubs.needed_from(cells, 1, is_solution)
+
+
+@pytest.mark.parametrize(
+    "source, names",
+    [
+        ("%%needs make_mlp train  # exercises 3, 4\nmodel = make_mlp()", {"make_mlp", "train"}),
+        ('%%needs histories["Adam"]\nprint(1)', {"histories", "print"}),
+        ("%matplotlib inline\nx = y + 1", {"y"}),
+    ],
+)
+def test_loaded_names_read_needs_lines_and_skip_magics(source, names):
+    assert stubs.loaded_names(source) == names

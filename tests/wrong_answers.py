@@ -1,0 +1,650 @@
+"""Typical answers students type into the exercises, each with what its check should say.
+
+Each entry is what a student might write in an exercise's cell (the cell's id is the key)
+and a piece of the ❌ hint that names the mistake, or "✅" for another correct answer the
+check must accept. They come from real mistakes: the ones the course's text warns about,
+the ones reviews found, and the common slips of each operation.
+"""
+
+from student_support import Answer
+
+STABLE = """
+def stable_log_softmax(z):
+    m = z.max(dim=1, keepdim=True).values
+    return z - m - (z - m).exp().sum(dim=1, keepdim=True).log()
+"""
+
+TRAIN_RIGHT = """
+def train(model, optimizer, train_loader, val_loader, n_epochs):
+    history = {"train_loss": [], "val_loss": [], "val_acc": []}
+    for epoch in tqdm(range(n_epochs)):
+        model.train()
+        total_loss = 0.0
+        for x, y in train_loader:
+            {zero_grad}
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            optimizer.step()
+            total_loss += loss.item() * len(y)
+        val_loss, val_acc = evaluate(model, {val_loader})
+        history["{train_key}"].append(total_loss / {divide_by})
+        history["val_loss"].append(val_loss)
+        history["val_acc"].append(val_acc)
+    return history
+"""
+
+
+def train_answer(
+    zero_grad="optimizer.zero_grad()",
+    val_loader="val_loader",
+    train_key="train_loss",
+    divide_by="len(train_loader.dataset)",
+) -> str:
+    """A train() like the solution's, with one thing changed."""
+    return (
+        TRAIN_RIGHT.replace("{zero_grad}", zero_grad)
+        .replace("{val_loader}", val_loader)
+        .replace("{train_key}", train_key)
+        .replace("{divide_by}", divide_by)
+        .replace('"train_loss": []', f'"{train_key}": []')
+    )
+
+
+SPLIT = """
+X_all = torch.tensor(X, dtype={x_dtype}, device=device)
+Y_all = torch.tensor({y_source}, dtype=torch.long, device=device)
+perm = torch.randperm(len(X_all))
+X_all, Y_all = X_all[{x_perm}], Y_all[{y_perm}]
+n_train = int({share} * len(X_all))
+X_a, Y_a = X_all[:n_train], Y_all[:n_train]
+X_e, Y_e = X_all[n_train:], Y_all[n_train:]
+"""
+
+
+def split_answer(
+    x_dtype="torch.float32", y_source="labels", x_perm="perm", y_perm="perm", share="0.8"
+) -> str:
+    """A split like the solution's, with one thing changed."""
+    return (
+        SPLIT.replace("{x_dtype}", x_dtype)
+        .replace("{y_source}", y_source)
+        .replace("{x_perm}", x_perm)
+        .replace("{y_perm}", y_perm)
+        .replace("{share}", share)
+    )
+
+
+MLP = """
+def make_mlp():
+    return nn.Sequential(
+        nn.Linear(100, 500), nn.ReLU(),
+        nn.Linear(500, 500), nn.ReLU(),
+        nn.Linear(500, 500), nn.ReLU(),
+        nn.Linear(500, 500), nn.ReLU(),
+        nn.Linear(500, 3),{end}
+    )
+"""
+
+CNN = """
+D_a, D_e = torch.diff(X_a, dim=1), {steps}
+steps_train_loader = DataLoader(TensorDataset(D_a, Y_a), batch_size=64, shuffle=True)
+steps_test_loader = DataLoader(TensorDataset(D_e, Y_e), batch_size=64)
+torch.manual_seed(MODEL_SEED)
+cnn = nn.Sequential(
+    {unflatten}
+    nn.Conv1d(1, 32, kernel_size=5, padding=2), nn.ReLU(),
+    nn.Conv1d(32, 32, kernel_size=5, padding=2), nn.ReLU(),
+    nn.MaxPool1d(2),
+    nn.Conv1d(32, 64, kernel_size=5, padding=2), nn.ReLU(),
+    nn.AdaptiveAvgPool1d(1),
+    nn.Flatten(),
+    nn.Linear(64, 3),{end}
+).to(device)
+"""
+
+
+def cnn_answer(steps="torch.diff(X_e, dim=1)", unflatten="nn.Unflatten(1, (1, T - 1)),", end=""):
+    """Exercise 7a like the solution, with one thing changed."""
+    return CNN.replace("{steps}", steps).replace("{unflatten}", unflatten).replace("{end}", end)
+
+
+CATALOGUE: dict[str, dict[str, list[Answer]]] = {
+    "01_autograd_basics": {
+        "exercise-1": [
+            Answer(
+                "inner derivative forgotten",
+                "grad_by_hand = 2 * w.detach() * x\nL = ((w * x) ** 2).sum()\nL.backward()",
+                "which is not ∂L/∂w",
+            ),
+            Answer("no backward", "grad_by_hand = 2 * w.detach() * x**2", "w.grad is None"),
+            Answer(
+                "backward twice",
+                "grad_by_hand = 2 * w.detach() * x**2\nL = ((w * x) ** 2).sum()\n"
+                "L.backward(retain_graph=True)\nL.backward()",
+                "backward ran 2 times",
+            ),
+            Answer(
+                "copied w.grad",
+                "L = ((w * x) ** 2).sum()\nL.backward()\ngrad_by_hand = w.grad",
+                "is w.grad itself",
+            ),
+            Answer(
+                "square of the sum",
+                "grad_by_hand = 2 * w.detach() * x**2\nL = (w * x).sum() ** 2\nL.backward()",
+                "but it should equal grad_by_hand",
+            ),
+            Answer(
+                "float64",
+                "grad_by_hand = 2 * w.detach().double() * x.double() ** 2\n"
+                "L = ((w * x) ** 2).sum()\nL.backward()",
+                "dtype torch.float64",
+            ),
+            Answer(
+                "without detach",
+                "grad_by_hand = 2 * w * x**2\nL = ((w * x) ** 2).sum()\nL.backward()",
+                "✅",
+            ),
+        ],
+        "exercise-2": [
+            Answer(
+                "gradient never reset",
+                "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
+                "    with torch.no_grad():\n        w -= lr * w.grad",
+                "add up",
+            ),
+            Answer(
+                "update outside no_grad",
+                "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
+                "    w -= lr * w.grad\n    w.grad = None",
+                "inside `with torch.no_grad():`",
+            ),
+            Answer(
+                "new tensor instead of in place",
+                "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
+                "    with torch.no_grad():\n        w = w - lr * w.grad",
+                "update it in place",
+            ),
+            Answer(
+                "four steps",
+                "for step in range(4):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
+                "    with torch.no_grad():\n        w -= lr * w.grad\n    w.grad.zero_()",
+                "where 4 steps lead",
+            ),
+            Answer(
+                "uphill",
+                "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
+                "    with torch.no_grad():\n        w += lr * w.grad\n    w.grad = None",
+                "not where 3 steps of gradient descent lead",
+            ),
+            Answer(
+                "zero_ instead of None",
+                "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
+                "    with torch.no_grad():\n        w -= lr * w.grad\n    w.grad.zero_()",
+                "✅",
+            ),
+        ],
+    },
+    "02_mlp_from_scratch": {
+        "exercise-1": [
+            Answer(
+                "log of the shifted softmax",
+                "def stable_log_softmax(z):\n    return softmax_shifted(z).log()",
+                "underflows to 0",
+            ),
+            Answer(
+                "no max trick",
+                "def stable_log_softmax(z):\n    return z - z.exp().sum(dim=1, keepdim=True).log()",
+                "exp(1000) overflows",
+            ),
+            Answer(
+                "torch's own",
+                "def stable_log_softmax(z):\n    return torch.log_softmax(z, dim=1)",
+                "calls torch's own",
+            ),
+            Answer(
+                "over the batch",
+                "def stable_log_softmax(z):\n    m = z.max(dim=0, keepdim=True).values\n"
+                "    return z - m - (z - m).exp().sum(dim=0, keepdim=True).log()",
+                "dim=0",
+            ),
+            Answer(
+                "without keepdim",
+                "def stable_log_softmax(z):\n    m = z.max(dim=1).values\n"
+                "    return z - m - (z - m).exp().sum(dim=1).log()",
+                "keepdim=True",
+            ),
+            Answer(
+                "float64",
+                "def stable_log_softmax(z):\n    z = z.double()\n"
+                "    m = z.max(dim=1, keepdim=True).values\n"
+                "    return z - m - (z - m).exp().sum(dim=1, keepdim=True).log()",
+                "keep z's dtype",
+            ),
+            Answer("no return", STABLE.replace("return z - m", "result = z - m"), "returns None"),
+            Answer(
+                "the log of the sum inside",
+                "def stable_log_softmax(z):\n    m = z.max(dim=1, keepdim=True).values\n"
+                "    return z - m - (z - m).exp().log().sum(dim=1, keepdim=True)",
+                "values differ",
+            ),
+        ],
+        "exercise-2": [
+            Answer(
+                "mean of batch means",
+                "def evaluate(model, loader):\n    losses, accuracies = [], []\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            losses.append(cross_entropy(logits, y).item())\n"
+                "            accuracies.append(accuracy(logits, y).item())\n"
+                "    return sum(losses) / len(losses), sum(accuracies) / len(accuracies)",
+                "the last batch is smaller",
+            ),
+            Answer(
+                "accuracy in percent",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            total_loss += cross_entropy(logits, y).item() * len(y)\n"
+                "            correct += accuracy(logits, y).item() * len(y)\n"
+                "    n = len(loader.dataset)\n    return total_loss / n, 100 * correct / n",
+                "in percent",
+            ),
+            Answer(
+                "swapped",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            total_loss += cross_entropy(logits, y).item() * len(y)\n"
+                "            correct += accuracy(logits, y).item() * len(y)\n"
+                "    n = len(loader.dataset)\n    return correct / n, total_loss / n",
+                "swapped",
+            ),
+            Answer(
+                "tensors with a graph",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    for x, y in loader:\n        logits = model(x)\n"
+                "        total_loss = total_loss + cross_entropy(logits, y) * len(y)\n"
+                "        correct = correct + accuracy(logits, y) * len(y)\n"
+                "    n = len(loader.dataset)\n    return total_loss / n, correct / n",
+                "torch.no_grad()",
+            ),
+            Answer(
+                "the validation loader instead of the one given",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    with torch.no_grad():\n        for x, y in val_loader:\n"
+                "            logits = model(x)\n"
+                "            total_loss += cross_entropy(logits, y).item() * len(y)\n"
+                "            correct += accuracy(logits, y).item() * len(y)\n"
+                "    n = len(val_loader.dataset)\n    return total_loss / n, correct / n",
+                "the loader and the model you are given",
+            ),
+        ],
+    },
+    "03_mlp_a_la_torch": {
+        "exercise-1": [
+            Answer(
+                "counts tensors",
+                "def count_parameters(model):\n    return len(list(model.parameters()))",
+                "parameter tensors",
+            ),
+            Answer(
+                "weights only",
+                "def count_parameters(model):\n"
+                "    return sum(p.numel() for p in model.parameters() if p.dim() > 1)",
+                "weights only",
+            ),
+            Answer(
+                "rows only",
+                "def count_parameters(model):\n    return sum(len(p) for p in model.parameters())",
+                "len(p) counts only the rows",
+            ),
+            Answer(
+                "numel of the generator",
+                "def count_parameters(model):\n    return model.parameters().numel()",
+                "raised AttributeError",
+            ),
+            Answer(
+                "trainable only",
+                "def count_parameters(model):\n"
+                "    return sum(p.numel() for p in model.parameters() if p.requires_grad)",
+                "✅",
+            ),
+        ],
+        "exercise-2": [
+            Answer(
+                "no flatten",
+                "deeper = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128),"
+                " nn.ReLU(), nn.Linear(128, 10))",
+                "nn.Flatten()",
+            ),
+            Answer(
+                "no ReLU",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.Linear(256, 128),"
+                " nn.Linear(128, 10))",
+                "single linear map",
+            ),
+            Answer(
+                "softmax at the end",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(),"
+                " nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10), nn.Softmax(dim=1))",
+                "ends with a softmax",
+            ),
+            Answer(
+                "ReLU after the logits, nested",
+                "hidden = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(),"
+                " nn.Linear(256, 128), nn.ReLU())\n"
+                "deeper = nn.Sequential(hidden, nn.Sequential(nn.Linear(128, 10), nn.ReLU()))",
+                "ends with a ReLU",
+            ),
+            Answer(
+                "sizes swapped",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(),"
+                " nn.Linear(128, 256), nn.ReLU(), nn.Linear(256, 10))",
+                "they should go [784, 256, 128, 10]",
+            ),
+            Answer(
+                "a class of one's own",
+                "class Deeper(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                "        self.a, self.b = nn.Linear(784, 256), nn.Linear(256, 128)\n"
+                "        self.c = nn.Linear(128, 10)\n\n    def forward(self, x):\n"
+                "        x = F.relu(self.a(x.flatten(1)))\n"
+                "        return self.c(F.relu(self.b(x)))\n\n\ndeeper = Deeper()",
+                "✅",
+            ),
+        ],
+    },
+    "04_why_gpus": {
+        "exercise-1": [
+            Answer(
+                "the .data shortcut",
+                "def preload(dataset):\n"
+                "    data = dataset.dataset.data[dataset.indices].float().div(255).unsqueeze(1)\n"
+                "    return TensorDataset(data, dataset.dataset.targets[dataset.indices])",
+                "differ from the dataset's",
+            ),
+            Answer(
+                "int32 labels",
+                "def preload(dataset):\n    items = [dataset[i] for i in range(len(dataset))]\n"
+                "    images = torch.stack([image for image, _ in items])\n"
+                "    labels = torch.tensor([label for _, label in items], dtype=torch.int32)\n"
+                "    return TensorDataset(images, labels)",
+                "int64",
+            ),
+            Answer(
+                "a list, not a TensorDataset",
+                "def preload(dataset):\n    return [dataset[i] for i in range(len(dataset))]",
+                "TensorDataset of two tensors",
+            ),
+            Answer(
+                "no return",
+                "def preload(dataset):\n    items = [dataset[i] for i in range(len(dataset))]",
+                "returns None",
+            ),
+            Answer(
+                "stacked with cat",
+                "def preload(dataset):\n    items = [dataset[i] for i in range(len(dataset))]\n"
+                "    images = torch.cat([image for image, _ in items])\n"
+                "    labels = torch.tensor([label for _, label in items])\n"
+                "    return TensorDataset(images, labels)",
+                "stack one per item",
+            ),
+        ],
+        "exercise-2": [
+            Answer(
+                "multiply-adds, not FLOPs",
+                "def forward_flops(layer_sizes, batch_size):\n"
+                "    return batch_size * sum(a * b for a, b in zip(layer_sizes, layer_sizes[1:]))",
+                "a multiply-add is 2 FLOPs",
+            ),
+            Answer(
+                "with the biases",
+                "def forward_flops(layer_sizes, batch_size):\n"
+                "    pairs = zip(layer_sizes, layer_sizes[1:])\n"
+                "    return batch_size * sum(2 * a * b + b for a, b in pairs)",
+                "not the biases",
+            ),
+            Answer(
+                "first layer only",
+                "def forward_flops(layer_sizes, batch_size):\n"
+                "    return 2 * batch_size * layer_sizes[0] * layer_sizes[1]",
+                "the first layer only",
+            ),
+            Answer(
+                "every size times every size",
+                "def forward_flops(layer_sizes, batch_size):\n"
+                "    return 2 * batch_size * sum(a * b for a in layer_sizes for b in layer_sizes)",
+                "over every pair of consecutive layers",
+            ),
+        ],
+    },
+    "05_anomalous_diffusion": {
+        "exercise-1": [
+            Answer(
+                "not shuffled",
+                split_answer(x_perm=":", y_perm=":").replace("X_all[:], Y_all[:]", "X_all, Y_all"),
+                "no ATTM or CTRW trajectories",
+            ),
+            Answer(
+                "two permutations",
+                split_answer(y_perm="torch.randperm(len(Y_all))"),
+                "index X and Y with the same permutation",
+            ),
+            Answer("float64", split_answer(x_dtype="torch.float64"), "dtype torch.float64"),
+            Answer(
+                "labels from the exponent column",
+                split_answer(y_source="exponents"),
+                "every label is 0",
+            ),
+            Answer("70/30", split_answer(share="0.7"), "it should hold 20%"),
+            Answer(
+                "label and exponent columns kept",
+                split_answer().replace("torch.tensor(X,", "torch.tensor(data,"),
+                "without the label and exponent columns",
+            ),
+        ],
+        "exercise-2": [
+            Answer(
+                "not shuffled",
+                "train_loader = DataLoader(TensorDataset(X_a, Y_a), batch_size=64)\n"
+                "test_loader = DataLoader(TensorDataset(X_e, Y_e), batch_size=64)",
+                "same order every epoch",
+            ),
+            Answer(
+                "batches of 32",
+                "train_loader = DataLoader(TensorDataset(X_a, Y_a), batch_size=32, shuffle=True)\n"
+                "test_loader = DataLoader(TensorDataset(X_e, Y_e), batch_size=32)",
+                "batches of 32",
+            ),
+            Answer(
+                "swapped",
+                "test_loader = DataLoader(TensorDataset(X_a, Y_a), batch_size=64, shuffle=True)\n"
+                "train_loader = DataLoader(TensorDataset(X_e, Y_e), batch_size=64)",
+                "swapped",
+            ),
+            Answer(
+                "whole batches, as in notebook 04",
+                "from torch.utils.data import BatchSampler, RandomSampler, SequentialSampler\n"
+                "train_set, test_set = TensorDataset(X_a, Y_a), TensorDataset(X_e, Y_e)\n"
+                "train_loader = DataLoader(train_set, batch_size=None,\n"
+                "    sampler=BatchSampler(RandomSampler(train_set), 64, drop_last=False))\n"
+                "test_loader = DataLoader(test_set, batch_size=None,\n"
+                "    sampler=BatchSampler(SequentialSampler(test_set), 64, drop_last=False))",
+                "✅",
+            ),
+        ],
+        "exercise-3": [
+            Answer(
+                "ReLU after the logits", MLP.replace("{end}", " nn.ReLU(),"), "ends with a ReLU"
+            ),
+            Answer(
+                "softmax after the logits",
+                MLP.replace("{end}", " nn.Softmax(dim=1),"),
+                "ends with a softmax",
+            ),
+            Answer(
+                "one hidden layer too few",
+                MLP.replace("{end}", "").replace(
+                    "        nn.Linear(500, 500), nn.ReLU(),\n", "", 1
+                ),
+                "they should go [100, 500, 500, 500, 500, 3]",
+            ),
+            Answer(
+                "a ReLU missing",
+                MLP.replace("{end}", "").replace(
+                    "nn.Linear(100, 500), nn.ReLU(),", "nn.Linear(100, 500),", 1
+                ),
+                "ReLU(s) for 4 hidden layers",
+            ),
+            Answer(
+                "one network for all",
+                "the_network = nn.Sequential(nn.Linear(100, 500), nn.ReLU(), nn.Linear(500, 500),"
+                " nn.ReLU(), nn.Linear(500, 500), nn.ReLU(), nn.Linear(500, 500), nn.ReLU(),"
+                " nn.Linear(500, 3))\n\n\ndef make_mlp():\n    return the_network",
+                "the same model every time",
+            ),
+        ],
+        "exercise-4": [
+            Answer("gradients never reset", train_answer(zero_grad="pass"), "the gradients add up"),
+            Answer(
+                "the old keys",
+                train_answer(train_key="training loss"),
+                "use ['train_loss', 'val_loss', 'val_acc']",
+            ),
+            Answer(
+                "validated on the training set",
+                train_answer(val_loader="train_loader"),
+                "those of the training set",
+            ),
+            Answer("sum, not mean", train_answer(divide_by="1"), "a sum over the epoch"),
+            Answer(
+                "no return",
+                train_answer().replace("    return history\n", ""),
+                "the history is None",
+            ),
+            Answer(
+                "an optimizer of its own",
+                train_answer().replace(
+                    '    history = {"train_loss"',
+                    "    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)\n"
+                    '    history = {"train_loss"',
+                ),
+                "never called optimizer.step() on the optimizer it was given",
+            ),
+            Answer(
+                "zero_grad after the step, as in the original lesson",
+                train_answer(zero_grad="pass").replace(
+                    "optimizer.step()\n", "optimizer.step()\n            optimizer.zero_grad()\n"
+                ),
+                "✅",
+            ),
+        ],
+        "exercise-5": [
+            Answer(
+                "prediction and truth swapped",
+                "model.eval()\nwith torch.no_grad():\n    predicted = model(X_e).argmax(dim=1)\n"
+                "matrix = confusion_matrix(\n"
+                "    predicted.cpu().numpy(), Y_e.cpu().numpy(), labels=[0, 1, 2])",
+                "rows and columns are swapped",
+            ),
+            Answer(
+                "fractions",
+                "model.eval()\nwith torch.no_grad():\n    predicted = model(X_e).argmax(dim=1)\n"
+                "matrix = confusion_matrix(\n"
+                "    Y_e.cpu().numpy(), predicted.cpu().numpy(), normalize='true')",
+                "fractions",
+            ),
+            Answer(
+                "the training set",
+                "model.eval()\nwith torch.no_grad():\n    predicted = model(X_a).argmax(dim=1)\n"
+                "matrix = confusion_matrix(\n"
+                "    Y_a.cpu().numpy(), predicted.cpu().numpy(), labels=[0, 1, 2])",
+                "count the test set's",
+            ),
+            Answer(
+                "a list of predictions",
+                "model.eval()\nwith torch.no_grad():\n    matrix = model(X_e).argmax(dim=1)",
+                "it should be 3 × 3",
+            ),
+        ],
+        "exercise-6": [
+            Answer(
+                "Adam only",
+                "torch.manual_seed(MODEL_SEED)\nmodels['Adam'] = make_mlp().to(device)\n"
+                "optimizer = torch.optim.Adam(models['Adam'].parameters(), lr=1e-3)\n"
+                "histories['Adam'] = train(\n"
+                "    models['Adam'], optimizer, train_loader, test_loader, n_epochs)",
+                "histories has no Adagrad",
+            ),
+            Answer(
+                "lower-case names",
+                "for name, cls in (('adagrad', torch.optim.Adagrad), ('adam', torch.optim.Adam)):\n"
+                "    torch.manual_seed(MODEL_SEED)\n    models[name] = make_mlp().to(device)\n"
+                "    histories[name] = train(models[name], cls(models[name].parameters(), lr=1e-3),"
+                " train_loader, test_loader, n_epochs)",
+                "histories has no Adagrad or Adam",
+            ),
+            Answer(
+                "the SGD network trained on",
+                "for name, cls in (('Adagrad', torch.optim.Adagrad), ('Adam', torch.optim.Adam)):\n"
+                "    models[name] = model\n"
+                "    histories[name] = train(model, cls(model.parameters(), lr=1e-3),"
+                " train_loader, test_loader, n_epochs)",
+                "the same network as another optimizer's",
+            ),
+            Answer(
+                "one epoch",
+                "for name, cls in (('Adagrad', torch.optim.Adagrad), ('Adam', torch.optim.Adam)):\n"
+                "    torch.manual_seed(MODEL_SEED)\n    models[name] = make_mlp().to(device)\n"
+                "    histories[name] = train(models[name], cls(models[name].parameters(), lr=1e-3),"
+                " train_loader, test_loader, 1)",
+                "holds 1 values for",
+            ),
+        ],
+        "exercise-7a": [
+            Answer("positions, not steps", cnn_answer(steps="X_e"), "D_e holds the positions"),
+            Answer(
+                "steps along the batch",
+                cnn_answer(steps="torch.diff(X_e, dim=0)"),
+                "one row too few",
+            ),
+            Answer(
+                "no channel dimension",
+                cnn_answer(unflatten=""),
+                "give each trajectory a channel dimension",
+            ),
+            Answer(
+                "softmax at the end", cnn_answer(end=" nn.Softmax(dim=1),"), "ends with a softmax"
+            ),
+            Answer(
+                "unsqueeze in a forward of one's own",
+                cnn_answer(unflatten="").replace("cnn = nn.Sequential(", "layers = nn.Sequential(")
+                + "\n\nclass CNN(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                "        self.layers = layers\n\n    def forward(self, x):\n"
+                "        return self.layers(x.unsqueeze(1))\n\n\ncnn = CNN()",
+                "✅",
+            ),
+        ],
+        "exercise-7b": [
+            Answer(
+                "one epoch",
+                "cnn_history = train(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),"
+                " steps_train_loader, steps_test_loader, 1)",
+                "holds 1 values for",
+            ),
+            Answer("the SGD run's history", "cnn_history = history", "is it this model's run"),
+            Answer(
+                "validated on the training steps",
+                "cnn_history = train(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),"
+                " steps_train_loader, steps_train_loader, n_epochs_cnn)",
+                "is it this model's run",
+            ),
+            Answer(
+                "the evaluation's numbers only",
+                "train(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),"
+                " steps_train_loader, steps_test_loader, n_epochs_cnn)\n"
+                "cnn_history = evaluate(cnn, steps_test_loader)",
+                "it should be the dict train returns",
+            ),
+        ],
+    },
+}
