@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.students import stubs
+
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
@@ -58,13 +60,8 @@ def imported_modules(source: str) -> set[str]:
 def notebook_source(path: Path) -> str:
     """The Python of a notebook's code cells, IPython magics (``%...``, ``!...``) made ``pass``."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    lines = [
-        re.sub(r"^(\s*)[%!].*", r"\1pass", line)
-        for cell in cells
-        if cell["cell_type"] == "code"
-        for line in "".join(cell["source"]).splitlines()
-    ]
-    return "\n".join(lines)
+    code = ("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
+    return stubs.python_of("\n".join(code))
 
 
 @functools.cache

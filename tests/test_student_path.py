@@ -127,12 +127,6 @@ def test_catalogue_has_three_wrong_answers_per_exercise(stem):
 # --- the %%needs marks --------------------------------------------------------------------------
 
 
-def needs_line(source: str) -> set[str]:
-    """The names a ``%%needs`` line lists (``histories["Adam"]`` counts as ``histories``)."""
-    first = source.splitlines()[0] if source.startswith("%%needs") else "%%needs"
-    return stubs.loaded_names(first + "\npass")
-
-
 def unchecked_loads(cell) -> set[str]:
     """What a cell reads from before it, leaving out plain names handed to a check (checks
     handle ``...``)."""
@@ -165,7 +159,7 @@ def test_cells_that_use_answers_say_so(stem):
             needed = stubs.needed_from(cells, index, is_solution)
             maybe_missing |= stubs.bound_names(cell.source, needed)
             continue
-        missing = (unchecked_loads(cell) & maybe_missing) - needs_line(cell.source)
+        missing = (unchecked_loads(cell) & maybe_missing) - stubs.needs_names(cell.source)
         if missing:
             unmarked[cell.source.splitlines()[0]] = sorted(missing)
         if waits(cell):

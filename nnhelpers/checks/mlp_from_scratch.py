@@ -63,6 +63,8 @@ LOG_SOFTMAX_TODO = (
 
 def call_log_softmax(log_softmax, logits):
     """The student's ``log_softmax`` on a copy of ``logits``, with torch's own forbidden."""
+    import torch
+
     z = logits.clone()
     try:
         with forbidding(log_softmax_functions()):
@@ -77,16 +79,9 @@ def call_log_softmax(log_softmax, logits):
         if "must match the size" in message:
             message += " (keepdim=True keeps a column per row, which then subtracts row by row)"
         raise NotYet(f"log_softmax(z) raised {type(error).__name__}: {message}") from None
-    if not torch_equal(z, logits):
+    if not torch.equal(z, logits):
         raise NotYet("log_softmax(z) changed z in place (z -= ...): compute a new tensor instead.")
     return result
-
-
-def torch_equal(a, b) -> bool:
-    """``torch.equal``, imported late (the checks module is imported without torch)."""
-    import torch
-
-    return torch.equal(a, b)
 
 
 @check(todo={"log_softmax": LOG_SOFTMAX_TODO})

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sphinx.cmd.build import build_main
 
+from tools import ROOT, catalog
 from tools.site.links import DOWNLOADS, STUDENT_FOLDER
 from tools.site.stage import Page, stage
 
-ROOT = Path(__file__).resolve().parents[2]
 CONF_DIR = Path(__file__).resolve().parent
 OUT = ROOT / "_build" / "site"
 
@@ -26,14 +26,14 @@ class BuildError(RuntimeError):
     """Sphinx reported an error or a warning."""
 
 
-def build(out: Path = OUT, root: Path = ROOT) -> list[Page]:
-    """Build the site of the course at ``root`` into ``out``; the notebook pages in order."""
+def build(out: Path = OUT) -> list[Page]:
+    """Build the site of the course into ``out``; the notebook pages in order."""
     with tempfile.TemporaryDirectory(prefix="nn-course-site-") as tmp:
         source = Path(tmp) / "source"
         source.mkdir()
-        pages = stage(root / "solutions", root / "README.md", source)
+        pages = stage(catalog.NOTEBOOKS, source)
         for page in pages:  # fail before building when a Colab/download target is missing
-            if not (root / STUDENT_FOLDER / page.name).is_file():
+            if not (ROOT / STUDENT_FOLDER / page.name).is_file():
                 raise BuildError(f"{STUDENT_FOLDER}/{page.name} is missing: run ./course students")
         shutil.rmtree(out, ignore_errors=True)
         status = build_main(
@@ -44,7 +44,7 @@ def build(out: Path = OUT, root: Path = ROOT) -> list[Page]:
         raise BuildError(f"Sphinx failed (exit status {status}); its messages are above")
     (out / DOWNLOADS).mkdir()
     for page in pages:
-        shutil.copy2(root / STUDENT_FOLDER / page.name, out / DOWNLOADS / page.name)
+        shutil.copy2(ROOT / STUDENT_FOLDER / page.name, out / DOWNLOADS / page.name)
     return pages
 
 

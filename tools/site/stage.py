@@ -1,7 +1,8 @@
 """Stage the course's notebooks as website sources: adjusted copies of ``solutions/*.ipynb``.
 
-Nothing in ``solutions/`` changes. Each copy becomes one page, in the order of the file names,
-titled by its first ``# `` heading, and differs from its source only where a static page needs:
+Nothing in ``solutions/`` changes. Each copy becomes one page, in the order of the course's
+catalog (``tools.catalog``), titled by its first ``# `` heading, and differs from its source
+only where a static page needs:
 
 - the Colab setup cell is left out; the Colab badge becomes an "Open in Colab" button (for the
   student notebook) and a download link, placed under the title;
@@ -23,9 +24,10 @@ from string import Template
 import nbformat
 import plotly.io
 
+from tools.catalog import Notebook
 from tools.site.links import BADGE_TAG, SETUP_TAG, colab_url, download_path, repository_url
+from tools.students.steps import SOLUTION_TAG
 
-SOLUTION_TAG = "solution"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 PLOTLY = "application/vnd.plotly.v1+json"
 SHOW_SOLUTION = {"code_prompt_show": "Show solution", "code_prompt_hide": "Hide solution"}
@@ -34,7 +36,7 @@ HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 
 
 class StageError(ValueError):
-    """A notebook, or the README, lacks something its page needs."""
+    """A notebook lacks something its page needs."""
 
 
 @dataclass
@@ -158,24 +160,15 @@ def stage_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNod
     return nb
 
 
-def summary_of(readme: str, name: str) -> str:
-    """The notebook's one line on the landing page: the last column of its row in the
-    README's table of notebooks (the row that links to it)."""
-    for line in readme.splitlines():
-        if line.startswith("|") and f"/{name})" in line:
-            return line.strip().strip("|").split("|")[-1].strip()
-    raise StageError("the README's table of notebooks has no row that links to it")
-
-
-def stage(solutions: Path, readme: Path, source: Path) -> list[Page]:
-    """Write the page version of every notebook in ``solutions`` and the landing page into
-    the folder ``source``; the pages in order."""
+def stage(notebooks: tuple[Notebook, ...], source: Path) -> list[Page]:
+    """Write the page version of every solution notebook of ``notebooks`` and the landing
+    page into the folder ``source``; the pages in order."""
     pages = []
-    readme_text = readme.read_text()
-    for path in sorted(solutions.glob("*.ipynb")):
+    for notebook in notebooks:
+        path = notebook.solution()
         nb = nbformat.read(path, as_version=4)
         try:
-            pages.append(Page(path.name, title_of(nb), summary_of(readme_text, path.name)))
+            pages.append(Page(path.name, title_of(nb), notebook.summary))
         except StageError as error:
             raise StageError(f"{path.name} cannot become a page: {error}") from None
         nbformat.write(stage_notebook(nb, path.name), source / path.name)

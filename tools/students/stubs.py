@@ -26,12 +26,12 @@ from nbformat import NotebookNode
 from nnhelpers.exercises import assigned_names
 
 STUB = "# Your code here"
-MAGIC = re.compile(r"^\s*[%!].*$", re.MULTILINE)
+MAGIC = re.compile(r"^(\s*)[%!].*$", re.MULTILINE)
 
 
 def python_of(source: str) -> str:
     """A cell's source as plain Python: IPython magics (``%...``, ``!...``) become ``pass``."""
-    return MAGIC.sub(lambda m: m.group().split("%")[0].split("!")[0] + "pass", source)
+    return MAGIC.sub(r"\1pass", source)
 
 
 def split_hints(source: str) -> tuple[list[str], str]:
@@ -46,16 +46,23 @@ def split_hints(source: str) -> tuple[list[str], str]:
     return hints, "\n".join(lines)
 
 
+def needs_names(source: str) -> set[str]:
+    """The names a cell's ``%%needs`` line lists (``histories["Adam"]`` counts as
+    ``histories``); empty for a cell without one."""
+    first = source.partition("\n")[0]
+    if not first.startswith("%%needs"):
+        return set()
+    requirements = first.removeprefix("%%needs").split("#")[0]
+    return {re.match(r"[A-Za-z_]\w*", item).group() for item in requirements.split()}
+
+
 def loaded_names(source: str) -> set[str]:
     """The names a cell reads from before it (the ``%%needs`` line included): those it
     loads, less those it binds itself (assignments, loop and comprehension variables,
     arguments)."""
-    names = set()
-    first, _, rest = source.partition("\n")
-    if first.startswith("%%needs"):
-        requirements = first.removeprefix("%%needs").split("#")[0]
-        names.update(re.findall(r"^[A-Za-z_]\w*", item)[0] for item in requirements.split())
-        source = rest
+    names = needs_names(source)
+    if names:
+        source = source.partition("\n")[2]
     tree = ast.parse(python_of(source))
     loads, binds = set(), set()
     for node in ast.walk(tree):
