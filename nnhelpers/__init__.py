@@ -7,13 +7,18 @@ Colab installs; the maintainers' tools live in ``tools/`` of the course reposito
 
 Importing the package is cheap (no torch import); each submodule imports what it needs.
 ``from nnhelpers import QUICK`` reads the test switch (``NN_QUICK``) at that moment.
+Inside IPython, importing it also registers the ``%%needs`` cell magic and the guard
+around check calls (``nnhelpers.exercises``).
 """
 
 from typing import Any
 
+from nnhelpers import exercises
 from nnhelpers.config import data_dir, quick
 
 __all__ = ["QUICK", "data_dir", "quick"]
+
+exercises.register()
 
 
 def __getattr__(name: str) -> Any:

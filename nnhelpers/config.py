@@ -1,12 +1,15 @@
-"""The course's two settings: the test switch and the data folder.
+"""The course's settings: the test switch, the grading switch and the data folder.
 
-Both come from environment variables, read when asked for (not when this module is
+They come from environment variables, read when asked for (not when this module is
 imported) and handed on explicitly from there:
 
 * ``NN_QUICK=1`` puts every notebook in the *test setting*: smaller data, fewer epochs.
   The test suite sets it; students and teachers leave it unset (the full course setting).
   Notebooks read it as ``QUICK`` (``from nnhelpers import QUICK``) and use it in plain
   sight, e.g. ``n_epochs = 2 if QUICK else 40``.
+* ``NN_GRADING=1`` is set by a grader (``tools.nbgrader``): a check that says "not yet"
+  then fails its cell (raises), so that the grader gives its points only to a check that
+  passes. In class, checks only print their verdict.
 * ``NN_DATA_DIR`` names the folder that holds downloaded datasets. By default it is
   ``data/`` at the root of the course checkout (or ``./data`` when ``nnhelpers`` is
   installed on its own, as on Colab).
@@ -19,27 +22,37 @@ from pathlib import Path
 
 QUICK_VARIABLE = "NN_QUICK"
 DATA_VARIABLE = "NN_DATA_DIR"
+GRADING_VARIABLE = "NN_GRADING"
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "off"})
 
 
-def quick(environ: Mapping[str, str] = os.environ) -> bool:
-    """True in the test setting: ``NN_QUICK`` is ``1``, ``true``, ``yes``, ``y`` or ``on``.
-
-    Unset, or ``0``, ``false``, ``no``, ``n``, ``off`` (any case), means the full course; any
-    other value is reported on stderr and also means the full course.
+def switch(variable: str, environ: Mapping[str, str], off_means: str) -> bool:
+    """True when the environment variable ``variable`` says yes: ``1``, ``true``, ``yes``,
+    ``y`` or ``on`` (any case). Unset, or ``0``, ``false``, ``no``, ``n``, ``off``, means no;
+    any other value is reported on stderr (saying what no means: ``off_means``) and means no.
     """
-    value = environ.get(QUICK_VARIABLE, "").strip().lower()
+    value = environ.get(variable, "").strip().lower()
     if value in TRUE_WORDS:
         return True
     if value not in FALSE_WORDS:
         print(
-            f"{QUICK_VARIABLE}={environ[QUICK_VARIABLE]!r} is not a yes or a no: using the full "
-            f"course setting. Set {QUICK_VARIABLE}=1 for the test setting, or unset it.",
+            f"{variable}={environ[variable]!r} is not a yes or a no: {off_means}. Set "
+            f"{variable}=1 for yes, or unset it.",
             file=sys.stderr,
         )
     return False
+
+
+def quick(environ: Mapping[str, str] = os.environ) -> bool:
+    """True in the test setting (``NN_QUICK``, see ``switch``); no means the full course."""
+    return switch(QUICK_VARIABLE, environ, "using the full course setting")
+
+
+def grading(environ: Mapping[str, str] = os.environ) -> bool:
+    """True while a grader runs the notebooks (``NN_GRADING``, see ``switch``)."""
+    return switch(GRADING_VARIABLE, environ, "checks only print their verdict, as in class")
 
 
 def checkout_root() -> Path | None:

@@ -16,14 +16,24 @@ A cell that uses an answer starts with the cell magic ``%%needs``, naming what i
     model = make_mlp().to(device)
     history = train(model, ...)
 
-Once every name is answered, the cell runs as if the first line were not there. Until
-then it prints one line saying what it waits for, and binds the names it would have made
-to ``...``, so that the cells after it wait too instead of failing. The magic is
-registered when ``nnhelpers.checks`` is imported in IPython (every notebook imports it
-before its first exercise). Used in notebooks 02 and 05.
+Once every name is answered, the cell runs as if the first line were not there (an error
+in it shows the cell's own code, not this module's). Until then it prints one line saying
+what it waits for, and binds the names it would have made to ``...``, so that the cells
+after it wait too instead of failing. Used in notebooks 02 and 05.
+
+A *check cell* calls a check on the answers: ``check_split(X_a, Y_a, X_e, Y_e)``. When an
+exercise cell raised an error or was skipped, a name it should have made is missing, and
+evaluating the check's arguments would fail with a ``NameError`` before the check could
+speak. So every top-level call of a ``check_...`` function in a cell runs inside a guard
+that turns such an error into the check's "❌ Not yet" line
+(``nnhelpers.checks.verdict.inputs_failed``).
+
+Both are registered when ``nnhelpers`` is imported inside IPython (every notebook imports
+it before its first exercise).
 """
 
 import ast
+import copy
 import dis
 from types import FunctionType
 from typing import Any
@@ -112,6 +122,7 @@ def needs(line: str, cell: str) -> Any:
     """The ``%%needs`` cell magic: run the cell only once every requirement is answered."""
     from IPython import get_ipython
 
+    __tracebackhide__ = True  # IPython leaves this frame out of a traceback
     shell = get_ipython()
     requirements, _, origin = line.partition("#")
     code = shell.transform_cell(cell)
@@ -127,16 +138,54 @@ def needs(line: str, cell: str) -> Any:
         return None
     tree = ast.parse(code)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    filename = shell.compile.cache(code)
+    filename = shell.compile.cache(code, shell.execution_count)
     exec(compile(tree, filename, "exec"), shell.user_ns)  # noqa: S102 (the notebook's own cell)
     if last is None:
         return None
     return eval(compile(ast.Expression(last.value), filename, "eval"), shell.user_ns)  # noqa: S307
 
 
+GUARD = ast.parse(
+    "try:\n"
+    "    pass\n"
+    "except Exception as _check_inputs_error:\n"
+    "    __import__('nnhelpers.checks.verdict').checks.verdict.inputs_failed("
+    "_check_inputs_error)\n"
+).body[0]
+"""The guard around a check call: ``pass`` stands for the call."""
+
+
+def is_check_call(node: ast.stmt) -> bool:
+    """True for a statement that is a call of a ``check_...`` function: ``check_x(...)``."""
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Name)
+        and node.value.func.id.startswith("check_")
+    )
+
+
+class GuardChecks(ast.NodeTransformer):
+    """Put each top-level check call of a cell inside ``GUARD`` (an IPython AST
+    transformer: it changes the cell's code before it runs)."""
+
+    def visit_Module(self, node: ast.Module) -> ast.Module:
+        node.body = [self.guarded(s) if is_check_call(s) else s for s in node.body]
+        return node
+
+    @staticmethod
+    def guarded(call: ast.stmt) -> ast.stmt:
+        guard = copy.deepcopy(GUARD)
+        guard.body = [call]
+        return ast.fix_missing_locations(ast.copy_location(guard, call))
+
+
 def load_ipython_extension(shell: Any) -> None:
-    """Register ``%%needs`` in ``shell`` (also ``%load_ext nnhelpers.exercises``)."""
+    """Register ``%%needs`` and the check guard in ``shell`` (also
+    ``%load_ext nnhelpers.exercises``); registering twice changes nothing."""
     shell.register_magic_function(needs, magic_kind="cell", magic_name="needs")
+    if not any(isinstance(t, GuardChecks) for t in shell.ast_transformers):
+        shell.ast_transformers.append(GuardChecks())
 
 
 def register() -> None:

@@ -14,6 +14,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbformat import NotebookNode
 
+from tools.cells import is_check, is_exercise, without_title
+
 SETUP_TIMEOUT_S = 300
 
 
@@ -58,23 +60,6 @@ def error_of(cell: NotebookNode) -> str | None:
     return None
 
 
-def waits(cell: NotebookNode) -> bool:
-    """True for a cell that starts with ``%%needs``."""
-    return cell.cell_type == "code" and cell.source.startswith("%%needs")
-
-
-def is_check(cell: NotebookNode) -> bool:
-    """True for an exercise's check cell: one that calls a ``check_...`` function itself."""
-    if cell.cell_type != "code" or waits(cell):
-        return False
-    return any(line.startswith("check_") for line in cell.source.splitlines())
-
-
-def is_exercise(cell: NotebookNode) -> bool:
-    """True for an exercise cell of a student notebook."""
-    return cell.cell_type == "code" and "exercise" in cell.metadata.get("tags", [])
-
-
 def setup_cells(cells: list[NotebookNode], index: int) -> list[NotebookNode]:
     """The code cells right above the exercise ``cells[index]``, up to the text that states
     it: what to run again before each try, so that every try starts from the same state."""
@@ -89,7 +74,7 @@ def setup_cells(cells: list[NotebookNode], index: int) -> list[NotebookNode]:
 def solution_code(solution: NotebookNode, cell_id: str) -> str:
     """The code of the solution cell ``cell_id`` (without its ``#@title`` line)."""
     (cell,) = [c for c in solution.cells if c.get("id") == cell_id]
-    return "\n".join(line for line in cell.source.splitlines() if not line.startswith("#@title"))
+    return without_title(cell.source)
 
 
 def run_notebook(

@@ -27,7 +27,7 @@ pytest.importorskip(
 from browser_support import Lab, find_chromium, running_lab  # noqa: E402
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
-from tools.students.steps import SOLUTION_TAG, TITLE  # noqa: E402
+from tools.cells import SOLUTION, TITLE  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -217,8 +217,8 @@ def test_plotly_figure_is_drawn(page: Page, lab: Lab):
 
 def test_solution_cells_open_collapsed_and_expand_on_click(page: Page, lab: Lab):
     cells = open_notebook(page, lab, "solutions/01_autograd_basics.ipynb")
-    solutions = [i for i, c in enumerate(cells) if SOLUTION_TAG in c["metadata"].get("tags", [])]
-    assert solutions, f"no cell tagged {SOLUTION_TAG}"
+    solutions = [i for i, c in enumerate(cells) if SOLUTION in c["metadata"].get("tags", [])]
+    assert solutions, f"no cell tagged {SOLUTION}"
     for index in solutions:
         hidden = cell(page, index)
         expect(hidden.locator(".jp-InputPlaceholder")).to_be_visible()

@@ -42,6 +42,13 @@ def test_unknown_quick_value_warns_and_means_full_course(capsys):
     assert "NN_QUICK='quick please' is not a yes or a no" in capsys.readouterr().err
 
 
+def test_grading_switch_is_off_unless_set(capsys):
+    assert config.grading({}) is False
+    assert config.grading({"NN_GRADING": "1"}) is True
+    assert config.grading({"NN_GRADING": "maybe"}) is False
+    assert "checks only print their verdict" in capsys.readouterr().err
+
+
 def test_quick_is_read_when_imported(monkeypatch):
     monkeypatch.setenv("NN_QUICK", "0")
     from nnhelpers import QUICK as off

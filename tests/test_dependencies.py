@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.students import stubs
+from tools.cells import python_of
 
 try:
     import tomllib
@@ -61,7 +61,7 @@ def notebook_source(path: Path) -> str:
     """The Python of a notebook's code cells, IPython magics (``%...``, ``!...``) made ``pass``."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     code = ("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
-    return stubs.python_of("\n".join(code))
+    return python_of("\n".join(code))
 
 
 @functools.cache

@@ -1,4 +1,6 @@
-"""nnhelpers.exercises: unanswered exercises, and the ``%%needs`` cell magic."""
+"""nnhelpers.exercises: unanswered exercises, the ``%%needs`` cell magic, the check guard."""
+
+import re
 
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
@@ -106,3 +108,55 @@ def test_an_error_in_a_running_cell_is_the_cells_error(shell):
     shell.user_ns.update(make=answered)
     result, _ = run(shell, "%%needs make\nmake(None)")
     assert isinstance(result.error_in_exec, TypeError)
+
+
+# --- the guard around check calls ------------------------------------------------------
+
+
+def test_a_check_call_with_a_missing_input_says_not_yet(shell):
+    shell.run_cell("def check_answer(answer):\n    print('judged', answer)")
+    result, out = run(shell, "check_answer(never_made)")
+    assert result.success, "the cell does not fail"
+    assert out.startswith("❌ Not yet: never_made is not there yet: it comes from an exercise")
+
+
+def test_a_check_call_whose_input_fails_otherwise_says_not_yet(shell):
+    shell.run_cell("def check_answer(answer):\n    print('judged', answer)\nhistory = ...")
+    result, out = run(shell, "check_answer(history['val_acc'])")
+    assert result.success
+    assert out.startswith("❌ Not yet: the check's inputs could not be made (TypeError: ")
+
+
+def test_a_check_call_with_its_inputs_runs_as_written(shell):
+    shell.run_cell("def check_answer(answer):\n    print('judged', answer)")
+    result, out = run(shell, "x = 41\ncheck_answer(x + 1)\nprint('after')")
+    assert result.success and out == "judged 42\nafter\n"
+
+
+def test_other_errors_stay_errors(shell):
+    result, _ = run(shell, "answer = never_made")
+    assert isinstance(result.error_in_exec, NameError)
+
+
+def test_while_grading_a_missing_input_fails_the_cell_in_one_line(shell, monkeypatch):
+    monkeypatch.setenv("NN_GRADING", "1")
+    shell.run_cell("def check_answer(answer):\n    print('judged', answer)")
+    with capture_output() as captured:
+        result = shell.run_cell("check_answer(never_made)")
+    assert type(result.error_in_exec).__name__ == "NotPassed"
+    assert "❌ Not yet: never_made is not there yet" in captured.stdout
+    assert "Traceback" not in captured.stdout
+
+
+def test_registering_twice_guards_once(shell):
+    exercises.load_ipython_extension(shell)
+    assert sum(isinstance(t, exercises.GuardChecks) for t in shell.ast_transformers) == 1
+
+
+def test_an_error_in_a_waiting_cell_shows_the_cells_code_not_the_magic(shell):
+    shell.user_ns.update(make=answered)
+    with capture_output() as captured:
+        shell.run_cell("%%needs make\nvalue = make(None)")
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", captured.stdout)  # without the colours
+    assert "----> 1 value = make(None)" in shown
+    assert "nnhelpers" not in shown

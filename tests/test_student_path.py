@@ -20,13 +20,13 @@ import os
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from student_support import error_of, is_check, is_exercise, printed, run_notebook, waits
+from student_support import error_of, printed, run_notebook
 from wrong_answers import CATALOGUE
 
 from nnhelpers.exercises import assigned_names
 from tools import catalog
+from tools.cells import is_check, is_exercise, is_solution, needs_names, python_of, waits
 from tools.students import stubs
-from tools.students.steps import is_solution
 
 STEMS = [notebook.stem for notebook in catalog.NOTEBOOKS]
 ATTEMPTS = [
@@ -130,7 +130,7 @@ def test_catalogue_has_three_wrong_answers_per_exercise(stem):
 def unchecked_loads(cell) -> set[str]:
     """What a cell reads from before it, leaving out plain names handed to a check (checks
     handle ``...``)."""
-    body = stubs.python_of(cell.source.partition("\n")[2] if waits(cell) else cell.source)
+    body = python_of(cell.source.partition("\n")[2] if waits(cell) else cell.source)
     tree = ast.parse(body)
     stored = {
         n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
@@ -156,14 +156,14 @@ def test_cells_that_use_answers_say_so(stem):
         if cell.cell_type != "code":
             continue
         if is_solution(cell):
-            needed = stubs.needed_from(cells, index, is_solution)
+            needed = stubs.needed_from(cells, index)
             maybe_missing |= stubs.bound_names(cell.source, needed)
             continue
-        missing = (unchecked_loads(cell) & maybe_missing) - stubs.needs_names(cell.source)
+        missing = (unchecked_loads(cell) & maybe_missing) - needs_names(cell.source)
         if missing:
             unmarked[cell.source.splitlines()[0]] = sorted(missing)
         if waits(cell):
-            maybe_missing |= set(assigned_names(stubs.python_of(cell.source)))
+            maybe_missing |= set(assigned_names(python_of(cell.source)))
     assert unmarked == {}
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools.students.colab import SETUP_TAG
+from tools.cells import COLAB_SETUP
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = ROOT / ".venv-colab"
@@ -118,10 +118,10 @@ def notebook_pip_lines(folder: Path) -> list[str]:
     for path in sorted(folder.glob("*.ipynb")):
         cells = nbformat.read(path, as_version=4).cells
         for cell in cells:
-            if SETUP_TAG in cell.metadata.get("tags", []):
+            if COLAB_SETUP in cell.metadata.get("tags", []):
                 found += [line for line in setup_pip_lines(cell.source) if line not in found]
     if not found:
-        sys.exit(f"No `%pip install` line in any cell tagged {SETUP_TAG!r} in {folder}.")
+        sys.exit(f"No `%pip install` line in any cell tagged {COLAB_SETUP!r} in {folder}.")
     return found
 
 

@@ -5,12 +5,8 @@ returns nothing, so a check cell's output is only that line. One module per note
 that notebook's checks; ``verdict`` holds how they speak. Notebooks import them from here::
 
     from nnhelpers.checks import check_gradient
-
-Importing this package inside IPython also registers the ``%%needs`` cell magic
-(``nnhelpers.exercises``) that the cells after an exercise use.
 """
 
-from nnhelpers import exercises
 from nnhelpers.checks.anomalous_diffusion import (
     check_accuracy,
     check_cnn,
@@ -48,5 +44,3 @@ __all__ = [
     "check_preload",
     "check_split",
 ]
-
-exercises.register()

@@ -16,15 +16,24 @@ an argument that comes from an earlier exercise, which cells to run first.
 
 Whatever goes wrong while judging becomes one ❌ line too: ``run_student`` reports an
 exception raised by the student's code, naming the call; any other exception is reported as
-the check being unable to judge.
+the check being unable to judge. A check cell whose inputs cannot even be made (an exercise
+cell that failed or was skipped leaves a name undefined) answers the same way
+(``inputs_failed``, called by the guard ``nnhelpers.exercises`` puts around check calls).
+
+In class a check only prints. While a grader runs the notebook (``NN_GRADING=1``) a
+"not yet" raises ``NotPassed`` instead, so that the check's cell fails and its points are
+lost, with the same one line as the reason.
 """
 
+import contextlib
 import functools
 import inspect
+import io
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from nnhelpers import config
 from nnhelpers.exercises import is_unsolved
 
 T = TypeVar("T")
@@ -35,6 +44,21 @@ class NotYet(Exception):
     """Raised by a judge: the exercise is not solved yet; the message is the hint."""
 
 
+class NotPassed(AssertionError):
+    """Raised by a check while grading: the exercise is not solved yet. IPython shows it as
+    the check's one line, without a traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"❌ Not yet: {self}"]
+
+
+def say_not_yet(hint: str) -> None:
+    """Give a "not yet" verdict: print it in class, raise ``NotPassed`` while grading."""
+    if config.grading():
+        raise NotPassed(hint)
+    print(f"❌ Not yet: {hint}")
+
+
 def first_line(error: BaseException) -> str:
     """An exception's message, cut to its first line (tracebacks and long messages
     from torch span many)."""
@@ -43,10 +67,13 @@ def first_line(error: BaseException) -> str:
 
 
 def run_student(description: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call a student's ``function``; an exception it raises becomes ``NotYet``, one line
-    that names the call (``description``, e.g. ``"preload(dataset)"``) and the error."""
+    """Call a student's ``function`` with what it prints and warns kept out of the check's
+    output; an exception it raises becomes ``NotYet``, one line that names the call
+    (``description``, e.g. ``"preload(dataset)"``) and the error."""
+    quiet = io.StringIO()
     try:
-        return function(*args, **kwargs)
+        with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+            return function(*args, **kwargs)
     except Exception as error:
         raise NotYet(f"{description} raised {type(error).__name__}: {first_line(error)}") from None
 
@@ -81,16 +108,33 @@ def check(
                     raise NotYet(asked_for.get(name) or not_there_yet(name))
             success = judge(*args, **kwargs)
         except NotYet as hint:
-            print(f"❌ Not yet: {hint}")
+            verdict = str(hint)
         except Exception as error:  # a case the judge did not foresee: still one line
-            print(
-                f"❌ Not yet: the check could not judge your answer "
+            verdict = (
+                "the check could not judge your answer "
                 f"({type(error).__name__}: {first_line(error)})."
             )
         else:
             print(f"✅ {success}")
+            return
+        say_not_yet(verdict)
 
     return run_check
+
+
+def inputs_failed(error: Exception) -> None:
+    """The verdict of a check cell whose inputs could not be made: evaluating the check's
+    arguments raised ``error`` (a name an exercise cell should have made is missing, e.g.
+    because that cell raised or was skipped). ``NotPassed`` goes on as it is."""
+    if isinstance(error, NotPassed):
+        raise error
+    if isinstance(error, NameError) and error.name:
+        say_not_yet(not_there_yet(error.name))
+    else:
+        say_not_yet(
+            f"the check's inputs could not be made ({type(error).__name__}: "
+            f"{first_line(error)}): run the cells above it again, from the exercise down."
+        )
 
 
 @contextmanager

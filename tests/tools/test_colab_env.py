@@ -6,14 +6,14 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from tools import colab_env
+from tools import cells, colab_env
 from tools.students import colab
 
 WHEEL = Path("/tmp/build/nnhelpers-0.1.0-py3-none-any.whl")
 
 
 def write_notebook(path: Path, needs_andi: bool) -> None:
-    setup = new_code_cell(colab.setup_source(needs_andi), metadata={"tags": [colab.SETUP_TAG]})
+    setup = new_code_cell(colab.setup_source(needs_andi), metadata={"tags": [cells.COLAB_SETUP]})
     other = new_code_cell("%pip install -q not-a-setup-line\nimport torch")
     nbformat.write(new_notebook(cells=[new_markdown_cell("# A notebook"), setup, other]), path)
 

@@ -5,10 +5,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from nnhelpers.exercises import is_unsolved
+from tools.cells import TITLE
 from tools.students import stubs
-from tools.students.steps import is_solution
-
-TITLE = "#@title Solution (click to show or hide)"
 
 
 def solution(code: str) -> nbformat.NotebookNode:
@@ -54,8 +52,8 @@ def test_names_needed_are_those_read_later_and_not_made_before():
         solution("unused = 1"),
         new_code_cell("print(unused_later)"),
     ]
-    assert stubs.needed_from(cells, 1, is_solution) == {"last", "check", "print", "unused_later"}
-    assert "w" not in stubs.needed_from(cells, 1, is_solution)
+    assert stubs.needed_from(cells, 1) == {"last", "check", "print", "unused_later"}
+    assert "w" not in stubs.needed_from(cells, 1)
 
 
 @pytest.mark.parametrize(

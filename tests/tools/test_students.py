@@ -7,8 +7,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from tools import ROOT, catalog
-from tools.students import build, colab, steps
+from tools import ROOT, catalog, cells
+from tools.students import build, colab
 from tools.students.__main__ import main
 
 SOLUTIONS = [notebook.solution() for notebook in catalog.NOTEBOOKS]
@@ -70,8 +70,8 @@ def test_solution_cells_are_collapsed_and_titled(tmp_path):
     solutions = tiny_course(tmp_path)
     build.build(solutions, tmp_path / "notebooks")
     solution = read(solutions / "01_tiny.ipynb")
-    answer = next(c for c in solution.cells if steps.is_solution(c))
-    assert answer.source.splitlines()[:2] == [steps.TITLE, "# Hint: square x."]
+    answer = next(c for c in solution.cells if cells.is_solution(c))
+    assert answer.source.splitlines()[:2] == [cells.TITLE, "# Hint: square x."]
     assert answer.metadata.jupyter.source_hidden is True
     assert answer.metadata.cellView == "form"
     assert "solutions/01_tiny.ipynb" in solution.cells[0].source
@@ -177,7 +177,7 @@ def test_notebooks_are_generated_from_solutions(tmp_path):
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
 def test_no_solution_leaks_into_student_notebook(path):
     solution = read(path)
-    assert any(steps.is_solution(c) for c in solution.cells), "every notebook has an exercise"
+    assert any(cells.is_solution(c) for c in solution.cells), "every notebook has an exercise"
     assert not build.leaked_lines(solution, read(ROOT / "notebooks" / path.name))
 
 

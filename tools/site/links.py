@@ -4,13 +4,9 @@ The Colab buttons open the student notebooks (``notebooks/``) of ``REPO`` on Git
 badges in the notebooks; the published site is that repository's GitHub Pages address.
 """
 
-# The site's one import of the course's Colab settings (stage.py takes the tags from here).
-from tools.students.colab import BADGE_TAG, BRANCH, REPO, SETUP_TAG
+from tools.students.colab import BRANCH, REPO
 
-__all__ = [
-    "BADGE_TAG", "BRANCH", "REPO", "SETUP_TAG",
-    "colab_url", "download_path", "published_url", "repository_url",
-]  # fmt: skip
+__all__ = ["BRANCH", "REPO", "colab_url", "download_path", "published_url", "repository_url"]
 
 STUDENT_FOLDER = "notebooks"
 DOWNLOADS = "downloads"

@@ -24,9 +24,9 @@ from string import Template
 import nbformat
 import plotly.io
 
+from tools import cells
 from tools.catalog import Notebook
-from tools.site.links import BADGE_TAG, SETUP_TAG, colab_url, download_path, repository_url
-from tools.students.steps import SOLUTION_TAG
+from tools.site.links import colab_url, download_path, repository_url
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -83,12 +83,6 @@ def with_links_under_title(nb: nbformat.NotebookNode, name: str) -> None:
     cell.source = HEADING.sub(lambda m: f"{m[0]}\n\n{links_html(name)}\n", cell.source, count=1)
 
 
-def without_form_title(code: str) -> str:
-    """``code`` without its first line if that is a Colab form title (``#@title ...``)."""
-    first, _, rest = code.partition("\n")
-    return rest if first.startswith("#@title") else code
-
-
 def progress_text(output: nbformat.NotebookNode, state: dict) -> str | None:
     """The final line of a stored tqdm progress bar (an HBox of text and a progress bar),
     e.g. ``epochs: 100% 40/40 [04:39<00:00, 21.29s/it]``; None for any other widget."""
@@ -141,21 +135,21 @@ def stage_notebook(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNod
     state = nb.metadata.pop("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
     state = state.get("state", {})
     stem = Path(name).stem
-    cells = []
+    kept = []
     for cell in nb.cells:
-        tags = cell.metadata.get("tags", [])
-        if BADGE_TAG in tags or SETUP_TAG in tags:
+        tags = cells.tags(cell)
+        if cells.COLAB_BADGE in tags or cells.COLAB_SETUP in tags:
             continue
-        cells.append(cell)
+        kept.append(cell)
         if cell.cell_type != "code":
             continue
-        if SOLUTION_TAG in tags:
-            cell.source = without_form_title(cell.source)
+        if cells.is_solution(cell):
+            cell.source = cells.without_title(cell.source)
             cell.metadata["tags"] = [*tags, "hide-input"]
             cell.metadata["mystnb"] = SHOW_SOLUTION
         if static_outputs(cell, state, stem):
-            cells.append(widget_note(name))
-    nb.cells = cells
+            kept.append(widget_note(name))
+    nb.cells = kept
     with_links_under_title(nb, name)
     return nb
 

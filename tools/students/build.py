@@ -16,8 +16,9 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from tools.cells import is_solution
 from tools.students import stubs
-from tools.students.steps import SOLUTION_STEPS, STUDENT_STEPS, apply, is_solution
+from tools.students.steps import SOLUTION_STEPS, STUDENT_STEPS, apply
 
 HASH_KEY = "generated_sha256"
 BACKUP_FOLDER = "backup"

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import nbformat
 
+from tools.cells import COLAB_BADGE, COLAB_SETUP, tags
+
 REPO = "nn-with-pytorch/nn-with-pytorch"
 """The course's GitHub repository, ``owner/name``: the one place it is written."""
 
 BRANCH = "main"
 """The branch the badges open and the setup cell installs nnhelpers from."""
-
-BADGE_TAG = "colab-badge"
-SETUP_TAG = "colab-setup"
 
 PACKAGES = f'torchviz graphviz graphviz-pure "nnhelpers @ git+https://github.com/{REPO}@{BRANCH}"'
 """What every notebook installs on Colab. ``graphviz`` (the Python package, which torchviz
@@ -57,14 +56,13 @@ def needs_andi(nb: nbformat.NotebookNode) -> bool:
 
 def with_colab_cells(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
     """Put (or refresh) the badge and setup cells at the top of ``nb``, saved at ``path``."""
-    cells = [c for c in nb.cells if not {BADGE_TAG, SETUP_TAG} & set(c.metadata.get("tags", []))]
-    old = {
-        t: c for c in nb.cells for t in c.metadata.get("tags", []) if t in (BADGE_TAG, SETUP_TAG)
-    }
-    badge = nbformat.v4.new_markdown_cell(badge_source(path), metadata={"tags": [BADGE_TAG]})
-    setup = old.get(SETUP_TAG) or nbformat.v4.new_code_cell(metadata={"tags": [SETUP_TAG]})
+    ours = {COLAB_BADGE, COLAB_SETUP}
+    cells = [c for c in nb.cells if not ours & set(tags(c))]
+    old = {t: c for c in nb.cells for t in tags(c) if t in ours}
+    badge = nbformat.v4.new_markdown_cell(badge_source(path), metadata={"tags": [COLAB_BADGE]})
+    setup = old.get(COLAB_SETUP) or nbformat.v4.new_code_cell(metadata={"tags": [COLAB_SETUP]})
     setup.source = setup_source(needs_andi(nb))
-    if BADGE_TAG in old:
-        badge.id = old[BADGE_TAG].id
+    if COLAB_BADGE in old:
+        badge.id = old[COLAB_BADGE].id
     nb.cells = [badge, setup, *cells]
     return nb

@@ -14,18 +14,11 @@ from pathlib import Path
 import nbformat
 from nbformat import NotebookNode
 
+from tools import cells
+from tools.cells import is_solution
 from tools.students import colab, stubs
 
-SOLUTION_TAG = "solution"
-EXERCISE_TAG = "exercise"
-TITLE = "#@title Solution (click to show or hide)"
-
 Step = Callable[[NotebookNode, Path], None]
-
-
-def is_solution(cell: NotebookNode) -> bool:
-    """True for a code cell tagged ``solution``."""
-    return cell.cell_type == "code" and SOLUTION_TAG in cell.metadata.get("tags", [])
 
 
 # --- Solution notebooks ------------------------------------------------------------------
@@ -48,8 +41,8 @@ def mark_solution_cells(nb: NotebookNode, path: Path) -> None:
     for cell in nb.cells:
         if not is_solution(cell):
             continue
-        if not cell.source.startswith("#@title"):
-            cell.source = f"{TITLE}\n{cell.source}"
+        if not cell.source.startswith(cells.TITLE_PREFIX):
+            cell.source = f"{cells.TITLE}\n{cell.source}"
         cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
         cell.metadata["cellView"] = "form"
 
@@ -65,10 +58,10 @@ def replace_solutions(nb: NotebookNode, path: Path) -> None:
     the rest of the notebook needs from it (``tools.students.stubs``)."""
     for i, cell in enumerate(nb.cells):
         if is_solution(cell):
-            needed = stubs.needed_from(nb.cells, i, is_solution)
+            needed = stubs.needed_from(nb.cells, i)
             nb.cells[i] = nbformat.v4.new_code_cell(
                 stubs.stub_source(cell.source, needed),
-                metadata={"tags": [EXERCISE_TAG]},
+                metadata={"tags": [cells.EXERCISE]},
                 id=cell.id,
             )
 

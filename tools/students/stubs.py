@@ -19,47 +19,29 @@ signature and docstring with ``...`` as its body, any other name is bound to ``.
 
 import ast
 import copy
-import re
 
 from nbformat import NotebookNode
 
 from nnhelpers.exercises import assigned_names
+from tools.cells import is_solution, needs_names, python_of, without_title
 
 STUB = "# Your code here"
-MAGIC = re.compile(r"^(\s*)[%!].*$", re.MULTILINE)
-
-
-def python_of(source: str) -> str:
-    """A cell's source as plain Python: IPython magics (``%...``, ``!...``) become ``pass``."""
-    return MAGIC.sub(r"\1pass", source)
 
 
 def split_hints(source: str) -> tuple[list[str], str]:
     """A solution cell's hint lines (the comments right after its ``#@title`` line) and the
     code after them."""
-    lines = source.splitlines()
-    if lines and lines[0].startswith("#@title"):
-        lines = lines[1:]
+    lines = without_title(source).splitlines()
     hints = []
     while lines and lines[0].startswith("#"):
         hints.append(lines.pop(0))
     return hints, "\n".join(lines)
 
 
-def needs_names(source: str) -> set[str]:
-    """The names a cell's ``%%needs`` line lists (``histories["Adam"]`` counts as
-    ``histories``); empty for a cell without one."""
-    first = source.partition("\n")[0]
-    if not first.startswith("%%needs"):
-        return set()
-    requirements = first.removeprefix("%%needs").split("#")[0]
-    return {re.match(r"[A-Za-z_]\w*", item).group() for item in requirements.split()}
-
-
 def loaded_names(source: str) -> set[str]:
     """The names a cell reads from before it (the ``%%needs`` line included): those it
     loads, less those it binds itself (assignments, loop and comprehension variables,
-    arguments)."""
+    arguments, imports)."""
     names = needs_names(source)
     if names:
         source = source.partition("\n")[2]
@@ -72,6 +54,8 @@ def loaded_names(source: str) -> set[str]:
             binds.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             binds.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            binds |= {(alias.asname or alias.name).split(".")[0] for alias in node.names}
     return names | (loads - binds)
 
 
@@ -104,7 +88,7 @@ def stub_source(solution: str, needed: set[str]) -> str:
     return "\n".join(parts)
 
 
-def needed_from(cells: list[NotebookNode], index: int, is_solution) -> set[str]:
+def needed_from(cells: list[NotebookNode], index: int) -> set[str]:
     """The names the exercise ``cells[index]`` must bind: those that the code cells after it
     read (solution cells left out: in the student's notebook they hold the student's code),
     except those that the cells before it bound already (the exercise may change those, as
