@@ -1,20 +1,24 @@
 """Auto-checks students call after an exercise: a friendly pass or a hint, never a traceback.
 
 Every check prints one line starting with ✅ (passed) or ❌ (not yet, with a hint) and
-returns nothing, so a check cell's output is only that line. One module per notebook holds
-that notebook's checks; ``verdict`` holds how they speak. Notebooks import them from here::
+returns nothing, so a check cell's output is only that line; it judges what an answer
+*does*, on inputs it makes itself, and leaves the student's state as it found it.
+Notebooks import the checks from here::
 
     from nnhelpers.checks import check_gradient
+
+The modules, by job: ``verdict`` (how checks speak and keep the student's state),
+``values`` (what a value is, in words), ``models`` (what a network computes, layer by
+layer), ``training`` (histories, training loops, accuracies: notebooks 02, 03 and 05), and
+one module per notebook for what is only its own.
 """
 
 from nnhelpers.checks.anomalous_diffusion import (
-    check_accuracy,
     check_cnn,
     check_confusion_matrix,
     check_history,
     check_loaders,
     check_mlp,
-    check_model,
     check_optimizers,
     check_split,
     check_train,
@@ -22,15 +26,12 @@ from nnhelpers.checks.anomalous_diffusion import (
 from nnhelpers.checks.autograd_basics import check_descent, check_gradient
 from nnhelpers.checks.mlp_a_la_torch import check_count_parameters, check_deeper_model
 from nnhelpers.checks.mlp_from_scratch import check_evaluate, check_log_softmax
+from nnhelpers.checks.training import check_accuracy
 from nnhelpers.checks.why_gpus import check_forward_flops, check_preload
 
 __all__ = [
     "check_accuracy",
     "check_cnn",
-    "check_history",
-    "check_mlp",
-    "check_optimizers",
-    "check_train",
     "check_confusion_matrix",
     "check_count_parameters",
     "check_deeper_model",
@@ -38,9 +39,12 @@ __all__ = [
     "check_evaluate",
     "check_forward_flops",
     "check_gradient",
+    "check_history",
     "check_loaders",
     "check_log_softmax",
-    "check_model",
+    "check_mlp",
+    "check_optimizers",
     "check_preload",
     "check_split",
+    "check_train",
 ]

@@ -1,5 +1,6 @@
 """Checks for the exercises of notebook 01, *Autograd basics*."""
 
+from nnhelpers.checks.values import describe
 from nnhelpers.checks.verdict import NotYet, check
 
 GRADIENT_W = [0.5, -1.0, 2.0]
@@ -8,28 +9,29 @@ GRADIENT_X = [1.0, 2.0, 3.0]
 """Exercise 1: the ``x`` of L = Σ (w_i x_i)²."""
 
 
-@check(
-    todo={
-        "grad_by_hand": "replace the ... of grad_by_hand with ∂L/∂w written as a tensor formula "
-        "in w.detach() and x, and let autograd compute it too: build L, call L.backward()."
-    }
+GRADIENT_TODO = (
+    "replace the ... of grad_by_hand with ∂L/∂w written as a tensor formula in w and x, and "
+    "let autograd compute it too: build L from w and x, then call its backward()."
 )
-def check_gradient(grad_by_hand, w) -> str:
+
+
+@check(todo={"grad_by_hand": GRADIENT_TODO, "L": GRADIENT_TODO})
+def check_gradient(grad_by_hand, w, L) -> str:
     """Check exercise 1: ∂L/∂w of L = Σ (w_i x_i)², by hand and by autograd.
 
     ``grad_by_hand`` is the student's formula evaluated at the exercise's ``w`` and ``x``;
-    ``w`` is the leaf tensor whose ``.grad`` ``L.backward()`` filled in.
+    ``w`` is the leaf tensor whose ``.grad`` ``L.backward()`` filled in; ``L`` the loss.
     """
     import torch
 
     expected = 2 * torch.tensor(GRADIENT_W) * torch.tensor(GRADIENT_X) ** 2
     if not isinstance(grad_by_hand, torch.Tensor) or grad_by_hand.shape != expected.shape:
-        raise NotYet("grad_by_hand should be a tensor with one entry per entry of w (3 in all).")
-    if grad_by_hand.dtype != torch.float32:
         raise NotYet(
-            f"grad_by_hand has dtype {grad_by_hand.dtype}: compute it from w and x, which are "
-            "float32, so that it is float32 too."
+            f"grad_by_hand is {describe(grad_by_hand)}: it should be a tensor with one entry per "
+            "entry of w (3 in all)."
         )
+    if not grad_by_hand.is_floating_point():
+        raise NotYet(f"grad_by_hand has dtype {grad_by_hand.dtype}: compute it from w and x.")
     if not isinstance(w, torch.Tensor) or not torch.equal(w.detach(), torch.tensor(GRADIENT_W)):
         raise NotYet(
             f"w should still be the tensor {GRADIENT_W} made above: run that cell again, then "
@@ -43,7 +45,7 @@ def check_gradient(grad_by_hand, w) -> str:
             "(w_i·x_i)² with respect to w_i using the chain rule."
         )
     if w.grad is None:
-        raise NotYet("w.grad is None: build L from w and x, then call L.backward().")
+        raise NotYet(loss_hint(L))
     times = (w.grad / expected).round()
     if torch.allclose(w.grad, times[0] * expected) and times[0] >= 2:
         n = int(times[0])
@@ -55,6 +57,27 @@ def check_gradient(grad_by_hand, w) -> str:
         raise NotYet(f"w.grad is {w.grad.tolist()}, but it should equal grad_by_hand.")
     gradient = [2 * wi * xi**2 for wi, xi in zip(GRADIENT_W, GRADIENT_X)]
     return f"By hand and by autograd alike: ∂L/∂w = {gradient}."
+
+
+def loss_hint(L) -> str:
+    """Why ``w.grad`` is still None, from what ``L`` is."""
+    import torch
+
+    if not isinstance(L, torch.Tensor):
+        return (
+            f"w.grad is None, and L is {describe(L)}: build L from w and x with tensor operations."
+        )
+    if L.numel() != 1:
+        return (
+            f"w.grad is None, and L holds {L.numel()} numbers (shape {tuple(L.shape)}): a loss "
+            "is one number, so add up the terms; backward() works only on one number."
+        )
+    if L.grad_fn is None:
+        return (
+            "w.grad is None, and L has no graph back to w (made from w.detach(), or under "
+            "torch.no_grad()?): build L from w itself, then call L.backward()."
+        )
+    return "w.grad is None: L is there, but its backward() has not run yet."
 
 
 DESCENT_TARGET = [3.0, -1.0]
@@ -120,9 +143,9 @@ def check_descent(w) -> str:
                     "creates w again, then yours once."
                 )
         raise NotYet(
-            f"w is {w.tolist()}, not where {DESCENT_STEPS} steps of gradient descent lead. Each "
-            "step: L = ((w - t) ** 2).sum(), L.backward(), w -= lr * w.grad (inside "
-            "torch.no_grad()), reset w.grad."
+            f"w is {[round(v, 4) for v in w.tolist()]}, not where {DESCENT_STEPS} steps of "
+            "gradient descent lead. Each step: compute L, backward(), move w against its "
+            "gradient by lr times it, then reset the gradient."
         )
     share = 1 - (1 - 2 * DESCENT_LR) ** DESCENT_STEPS  # each step covers 20% of what is left
     result = [round(v, 4) for v in descent(DESCENT_STEPS)]

@@ -3,6 +3,7 @@
 import contextlib
 from unittest import mock
 
+from nnhelpers.checks.values import describe, number
 from nnhelpers.checks.verdict import NotYet, check, first_line, run_student
 
 
@@ -161,9 +162,10 @@ def evaluation_loader():
         "of images."
     }
 )
-def check_evaluate(evaluate, model) -> str:
+def check_evaluate(evaluate, model, params) -> str:
     """Check exercise 2: ``evaluate(model, loader)`` returns ``model``'s mean cross-entropy
-    and its accuracy (a fraction) over every image of ``loader``.
+    and its accuracy (a fraction) over every image of ``loader``, and leaves the model's
+    ``params`` as they were.
 
     It is tried on the MNIST sample's 500 test images in batches of 128.
     """
@@ -171,26 +173,21 @@ def check_evaluate(evaluate, model) -> str:
     import torch.nn.functional as F
 
     loader = evaluation_loader()
+    before = [p.detach().clone() for p in params]
     result = run_student("evaluate(model, loader)", evaluate, model, loader)
+    if any(not torch.equal(b, p) for b, p in zip(before, params)):
+        raise NotYet(
+            "evaluate(model, loader) changed the model's parameters: it should only measure "
+            "the model, with no backward() and no update (the check put them back)."
+        )
     if result is None:
-        raise NotYet("evaluate(model, loader) returns None: end it with `return loss, accuracy`.")
-    if not isinstance(result, tuple) or len(result) != 2:
+        raise NotYet("evaluate(model, loader) returns None: end it with `return` and both numbers.")
+    if isinstance(result, (str, dict)) or not hasattr(result, "__len__") or len(result) != 2:
         raise NotYet(
-            f"evaluate(model, loader) returned {type(result).__name__}: return two numbers, "
-            "(mean loss, accuracy)."
+            f"evaluate(model, loader) returned {describe(result)}: return two numbers, the mean "
+            "loss and the accuracy, in that order."
         )
-    if any(isinstance(v, torch.Tensor) and v.requires_grad for v in result):
-        raise NotYet(
-            "evaluate builds a graph that nobody uses: compute inside `with torch.no_grad():` "
-            "and return floats."
-        )
-    try:
-        loss, accuracy = (float(v) for v in result)
-    except (TypeError, ValueError, RuntimeError):
-        raise NotYet(
-            f"evaluate(model, loader) returned {result!r}: return two plain numbers, e.g. with "
-            ".item()."
-        ) from None
+    loss, accuracy = (number(v, "what evaluate returns") for v in result)
     with torch.no_grad():
         batches = [(model(x), y) for x, y in loader]
     logits, targets = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])

@@ -29,7 +29,10 @@ import contextlib
 import functools
 import inspect
 import io
-from collections.abc import Callable, Iterator, Mapping
+import random
+import sys
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -73,7 +76,9 @@ def run_student(description: str, function: Callable[..., T], *args: Any, **kwar
     quiet = io.StringIO()
     try:
         with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
-            return function(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return function(*args, **kwargs)
     except Exception as error:
         raise NotYet(f"{description} raised {type(error).__name__}: {first_line(error)}") from None
 
@@ -106,7 +111,8 @@ def check(
             for name, value in arguments.items():
                 if is_unsolved(value):
                     raise NotYet(asked_for.get(name) or not_there_yet(name))
-            success = judge(*args, **kwargs)
+            with unchanged(arguments.values()):
+                success = judge(*args, **kwargs)
         except NotYet as hint:
             verdict = str(hint)
         except Exception as error:  # a case the judge did not foresee: still one line
@@ -135,6 +141,76 @@ def inputs_failed(error: Exception) -> None:
             f"the check's inputs could not be made ({type(error).__name__}: "
             f"{first_line(error)}): run the cells above it again, from the exercise down."
         )
+
+
+def learned_among(values: Iterable[Any]) -> tuple[list[Any], list[Any]]:
+    """The ``nn.Module`` objects, and the tensors that require a gradient (notebook 02's
+    parameters), among ``values`` and inside the dicts, lists and tuples among them (one
+    level deep), each once."""
+    import torch
+    from torch import nn
+
+    models: list[Any] = []
+    tensors: list[Any] = []
+    for value in values:
+        inner = value.values() if isinstance(value, dict) else value
+        for item in inner if isinstance(value, (dict, list, tuple)) else [value]:
+            if isinstance(item, nn.Module) and not any(item is m for m in models):
+                models.append(item)
+            elif isinstance(item, torch.Tensor) and item.requires_grad and item.is_leaf:
+                if not any(item is t for t in tensors):
+                    tensors.append(item)
+    return models, tensors
+
+
+@contextmanager
+def unchanged(values: Iterable[Any]) -> Iterator[None]:
+    """Leave the student's state as it was, whatever the check (or the student's code it
+    calls) does: the random number generators (Python's, NumPy's, torch's), and the values,
+    gradients and mode of every model and parameter tensor among ``values``."""
+    if "torch" not in sys.modules:  # no torch yet, so no torch state to keep
+        yield
+        return
+    import torch
+
+    generators = [(random.setstate, random.getstate())]
+    generators.append((torch.set_rng_state, torch.get_rng_state()))
+    if "numpy" in sys.modules:
+        numpy_random = sys.modules["numpy"].random
+        generators.append((numpy_random.set_state, numpy_random.get_state()))
+    if torch.cuda.is_initialized():
+        generators.append((torch.cuda.set_rng_state_all, torch.cuda.get_rng_state_all()))
+    models, tensors = learned_among(values)
+    modes = [(model, model.training) for model in models]
+    saved = snapshot([*tensors, *(t for m in models for t in m.parameters())])
+    saved += snapshot([t for m in models for t in m.buffers()], with_grad=False)
+    try:
+        yield
+    finally:
+        for restore, state in generators:
+            restore(state)
+        for model, training in modes:
+            model.train(training)
+        with torch.no_grad():
+            for tensor, value, grad in saved:
+                tensor.copy_(value)
+                if grad is not ...:
+                    tensor.grad = grad
+
+
+def snapshot(tensors: Iterable[Any], with_grad: bool = True) -> list[tuple[Any, Any, Any]]:
+    """(tensor, a copy of its values, a copy of its gradient, or ``...`` without
+    ``with_grad``) for each tensor, to put back after a check; parameters not made yet (of
+    lazy modules) are left out."""
+    from torch.nn.parameter import UninitializedParameter
+
+    copies = []
+    for tensor in tensors:
+        if isinstance(tensor, UninitializedParameter):
+            continue
+        grad = ... if not with_grad else None if tensor.grad is None else tensor.grad.clone()
+        copies.append((tensor, tensor.detach().clone(), grad))
+    return copies
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from sklearn.metrics import confusion_matrix
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from nnhelpers.checks import anomalous_diffusion
+from nnhelpers.checks import anomalous_diffusion as checks
 from nnhelpers.seeding import seed_everything
 
 N_PER_CLASS = 50
@@ -40,119 +40,148 @@ def split(X, Y, x_order=None, y_order=None, n_train=None):
 
 
 @pytest.fixture
-def good_split(tensors):
+def perm(tensors):
+    return torch.randperm(len(tensors[0]), generator=torch.Generator().manual_seed(0))
+
+
+@pytest.fixture
+def good_split(tensors, perm):
     """The split of the exercise's solution: one random permutation, then 80/20."""
-    X, Y = tensors
-    perm = torch.randperm(len(X), generator=torch.Generator().manual_seed(0))
-    return split(X, Y, perm, perm)
+    return split(*tensors, perm, perm)
+
+
+def check_split(parts, tensors, data) -> None:
+    """check_split as the notebook calls it, with X and labels as numpy arrays."""
+    checks.check_split(*parts, normalize(data[:, 2:]), data[:, 0])
 
 
 # --- check_split ---------------------------------------------------------------------------
 
 
-def test_split_passes(good_split, printed):
-    anomalous_diffusion.check_split(*good_split)
+def test_split_passes(good_split, tensors, data, printed):
+    check_split(good_split, tensors, data)
     assert printed().startswith("✅ 80% for training, 20% for testing")
 
 
-def test_the_data_has_what_the_split_check_relies_on(tensors):
-    """CTRW trajectories (label 1) at exponent 0.2 stand still most of the time; the others move."""
+def test_split_in_other_styles_passes(tensors, data, passed):
+    """numpy's permutation, sklearn's stratified split, and a split on the device later."""
+    from sklearn.model_selection import train_test_split
+
     X, Y = tensors
-    mostly_still = anomalous_diffusion.flat_share(X) > 0.5
-    assert mostly_still[Y == 1].float().mean() > 0.9
-    assert mostly_still[Y != 1].float().mean() < 0.1
+    order = torch.from_numpy(np.random.default_rng(0).permutation(len(X)))
+    check_split(split(X, Y, order, order), tensors, data)
+    assert passed()
+    X_a, X_e, Y_a, Y_e = train_test_split(X, Y, test_size=0.2, stratify=Y, random_state=0)
+    check_split((X_a, Y_a, X_e, Y_e), tensors, data)
+    assert passed()
 
 
-def test_split_without_shuffling_gets_a_hint(tensors, assert_hint):
-    anomalous_diffusion.check_split(*split(*tensors))
-    assert_hint("the test set has no ATTM or CTRW trajectories")
-
-
-def test_split_with_two_permutations_gets_a_hint(tensors, assert_hint):
+def test_the_data_has_duplicate_rows(tensors):
+    """CTRW walkers that never move are all rows of zeros: the split check counts rows as a
+    multiset, so a correct split with duplicates passes (test_split_passes)."""
     X, Y = tensors
-    generator = torch.Generator().manual_seed(0)
-    x_order, y_order = (torch.randperm(len(X), generator=generator) for _ in range(2))
-    anomalous_diffusion.check_split(*split(X, Y, x_order, y_order))
-    assert_hint("index X and Y with the same permutation")
+    still = (X == 0).all(dim=1)
+    assert still.sum() > 5 and (Y[still] == 1).all()
 
 
-def test_split_that_keeps_the_class_order_gets_a_hint(tensors, assert_hint):
+@pytest.mark.parametrize(
+    "make, hint",
+    [
+        (lambda X, Y, p: split(X, Y), "the test set has no ATTM or CTRW trajectories"),
+        (lambda X, Y, p: split(X, Y, p, torch.roll(p, 1)), "the labels no longer belong"),
+        (lambda X, Y, p: split(X, Y, p), "the labels no longer belong"),
+        (lambda X, Y, p: split(X, Y, p, p, n_train=int(0.7 * len(X))), "holds 30% of the"),
+        (
+            lambda X, Y, p: (X[p][:120], Y[p][:120], X[p][:30], Y[p][:30]),
+            "in both the training and the test set",
+        ),
+        (lambda X, Y, p: split(X, Y, p, p)[:2] + (X[p][-20:], Y[p][-20:]), "every trajectory goes"),
+        (lambda X, Y, p: split(2 * X, Y, p, p), "are not the trajectories of X"),
+        (
+            lambda X, Y, p: split(X, torch.zeros_like(Y), p, p),
+            "every label is 0: the labels are the first column",
+        ),
+        (lambda X, Y, p: split(X, Y, p, p)[:3] + (Y[p][120:].float(),), "Y_e has dtype"),
+        (lambda X, Y, p: (X[p][:120].numpy(),) + split(X, Y, p, p)[1:], "X_a is a ndarray"),
+        (lambda X, Y, p: split(X.double(), Y, p, p), "X_a has dtype torch.float64"),
+        (lambda X, Y, p: split(X[:, :50], Y, p, p), "one row of 100 positions"),
+        (
+            lambda X, Y, p: split(torch.cat([X[:, :2], X], dim=1), Y, p, p),
+            "without the label and exponent columns",
+        ),
+        (
+            lambda X, Y, p: split(X, Y, p, p)[:1] + (Y[p][:119],) + split(X, Y, p, p)[2:],
+            "one label per row of X_a",
+        ),
+    ],
+)
+def test_split_mistakes_are_named(make, hint, tensors, data, perm, assert_hint):
+    check_split(make(*tensors, perm), tensors, data)
+    assert_hint(hint)
+
+
+def test_a_split_that_keeps_the_class_order_is_named(tensors, data, assert_hint):
     """Each class split 80/20 on its own: every class is in both sets, but nothing is shuffled."""
     X, Y = tensors
     first = [i for c in range(3) for i in range(c * N_PER_CLASS, c * N_PER_CLASS + 40)]
     rest = [i for i in range(len(X)) if i not in set(first)]
     order = torch.tensor(first + rest)
-    anomalous_diffusion.check_split(*split(X, Y, order, order))
+    check_split(split(X, Y, order, order), tensors, data)
     assert_hint("still sorted by class")
-
-
-@pytest.mark.parametrize(
-    ("spoil", "hint"),
-    [
-        (
-            lambda X_a, Y_a, X_e, Y_e: (X_a.numpy(), Y_a, X_e, Y_e),
-            "X_a is a ndarray: make it a torch tensor",
-        ),
-        (lambda X_a, Y_a, X_e, Y_e: (X_a, Y_a.to("meta"), X_e, Y_e), "different devices"),
-        (
-            lambda X_a, Y_a, X_e, Y_e: (X_a[:, :50], Y_a, X_e, Y_e),
-            "one row of 100 positions per trajectory",
-        ),
-        (
-            lambda X_a, Y_a, X_e, Y_e: (torch.cat([X_a[:, :2], X_a], dim=1), Y_a, X_e, Y_e),
-            "without the label and exponent columns",
-        ),
-        (lambda X_a, Y_a, X_e, Y_e: (X_a.double(), Y_a, X_e, Y_e), "use dtype=torch.float32"),
-        (lambda X_a, Y_a, X_e, Y_e: (X_a, Y_a, X_e, Y_e.float()), "Y_e has dtype torch.float32"),
-        (lambda X_a, Y_a, X_e, Y_e: (X_a, Y_a[:-1], X_e, Y_e), "one label per row of X_a"),
-        (lambda X_a, Y_a, X_e, Y_e: (X_a, Y_a + 1, X_e, Y_e), "labels other than 0, 1 and 2"),
-    ],
-)
-def test_split_mistakes_get_hints(good_split, spoil, hint, assert_hint):
-    anomalous_diffusion.check_split(*spoil(*good_split))
-    assert_hint(hint)
-
-
-def test_split_with_the_wrong_shares_gets_a_hint(tensors, assert_hint):
-    X, Y = tensors
-    perm = torch.randperm(len(X), generator=torch.Generator().manual_seed(0))
-    anomalous_diffusion.check_split(*split(X, Y, perm, perm, n_train=int(0.7 * len(X))))
-    assert_hint("the test set holds 30% of the trajectories; it should hold 20%")
 
 
 # --- check_loaders -------------------------------------------------------------------------
 
 
-def loaders(X_a, Y_a, X_e, Y_e, batch_size=64, shuffle=True):
+def loaders(X_a, Y_a, X_e, Y_e, batch_size=64, shuffle=True, drop_last=False):
     return (
-        DataLoader(TensorDataset(X_a, Y_a), batch_size=batch_size, shuffle=shuffle),
+        DataLoader(
+            TensorDataset(X_a, Y_a), batch_size=batch_size, shuffle=shuffle, drop_last=drop_last
+        ),
         DataLoader(TensorDataset(X_e, Y_e), batch_size=batch_size),
     )
 
 
 def test_loaders_pass(good_split, printed):
     X_a, _, X_e, _ = good_split
-    anomalous_diffusion.check_loaders(*loaders(*good_split), X_a, X_e)
+    checks.check_loaders(*loaders(*good_split), X_a, X_e)
     assert printed() == "✅ batches of 64; the training batches come in a new order every epoch."
 
 
-def test_loader_mistakes_get_hints(good_split, assert_hint):
+def test_loaders_that_fetch_whole_batches_pass(good_split, passed):
+    from torch.utils.data import BatchSampler, RandomSampler, SequentialSampler
+
+    X_a, Y_a, X_e, Y_e = good_split
+    train, test = TensorDataset(X_a, Y_a), TensorDataset(X_e, Y_e)
+    train_loader = DataLoader(
+        train, sampler=BatchSampler(RandomSampler(train), 64, drop_last=False), batch_size=None
+    )
+    test_loader = DataLoader(
+        test, sampler=BatchSampler(SequentialSampler(test), 64, drop_last=False), batch_size=None
+    )
+    checks.check_loaders(train_loader, test_loader, X_a, X_e)
+    assert passed()
+
+
+def test_loader_mistakes_are_named(good_split, assert_hint):
     X_a, Y_a, X_e, Y_e = good_split
     train_loader, test_loader = loaders(*good_split)
     cases = [
-        ((TensorDataset(X_a, Y_a), test_loader), "train_loader serves one trajectory at a time"),
-        ((test_loader, test_loader), "train_loader serves the trajectories of X_e"),
-        ((train_loader, train_loader), "test_loader serves the trajectories of X_a"),
-        (loaders(X_a[:60], Y_a[:60], X_e, Y_e), "serves 60 trajectories that are not those of"),
+        ((TensorDataset(X_a, Y_a), test_loader), "train_loader serves one row at a time"),
+        ((test_loader, test_loader), "train_loader serves the rows of X_e"),
+        ((train_loader, train_loader), "test_loader serves the rows of X_a"),
+        (loaders(X_a[:60], Y_a[:60], X_e, Y_e), "serves 60 of the 120 rows of X_a"),
+        (loaders(*good_split, drop_last=True), "the last, smaller batch is left out"),
+        (loaders(2 * X_a, Y_a, X_e, Y_e), "serves 120 rows that are not those of X_a"),
         (loaders(*good_split, batch_size=32), "use batches of 64"),
-        (loaders(*good_split, shuffle=False), "pass shuffle=True"),
+        (loaders(*good_split, shuffle=False), "in the same order every epoch"),
     ]
     for (train, test), hint in cases:
-        anomalous_diffusion.check_loaders(train, test, X_a, X_e)
+        checks.check_loaders(train, test, X_a, X_e)
         assert_hint(hint)
 
 
-# --- check_model ---------------------------------------------------------------------------
+# --- check_mlp -------------------------------------------------------------------------------
 
 
 def mlp(sizes=(100, 500, 500, 500, 500, 3)) -> nn.Sequential:
@@ -163,56 +192,78 @@ def mlp(sizes=(100, 500, 500, 500, 500, 3)) -> nn.Sequential:
     return nn.Sequential(*layers[:-1])
 
 
-def test_the_exercise_model_passes(good_split, printed):
-    anomalous_diffusion.check_model(mlp(), good_split[2])
-    assert (
-        printed() == "✅ the model maps trajectories to 3 logits each; it learns 803,503 numbers."
-    )
+class MLP(nn.Module):
+    """Exercise 3 as a class, with torch.relu and layers 2 to 5 without biases."""
+
+    def __init__(self):
+        super().__init__()
+        self.first = nn.Linear(100, 500)
+        self.hidden = nn.ModuleList(nn.Linear(500, 500, bias=False) for _ in range(3))
+        self.last = nn.Linear(500, 3, bias=False)
+
+    def forward(self, x):
+        x = torch.relu(self.first(x))
+        for layer in self.hidden:
+            x = torch.relu(layer(x))
+        return self.last(x)
 
 
-def test_a_cnn_on_the_steps_passes(good_split, printed):
-    steps = torch.diff(good_split[2], dim=1)
-    cnn = nn.Sequential(
-        nn.Unflatten(1, (1, 99)),
-        nn.Conv1d(1, 4, 5),
-        nn.AdaptiveAvgPool1d(1),
-        nn.Flatten(),
-        nn.Linear(4, 3),
-    )
-    anomalous_diffusion.check_model(cnn, steps)
-    assert printed().startswith("✅")
+def forgot_return():
+    network = mlp()  # noqa: F841
+
+
+@pytest.mark.parametrize("make", [mlp, MLP], ids=["Sequential", "a class"])
+def test_make_mlp_passes(make, good_split, printed):
+    checks.check_mlp(make, good_split[2])
+    assert printed().startswith("✅ make_mlp() builds the network")
 
 
 @pytest.mark.parametrize(
-    ("model", "hint"),
+    "make, hint",
     [
-        (lambda: "a model", "model is a str"),
-        (lambda: nn.Sequential(nn.Flatten()), "nothing to learn"),
-        (lambda: mlp((102, 50, 3)), "the first layer should take the 100 numbers"),
-        (lambda: mlp((100, 50, 10)), "returns (8, 10), not (8, 3)"),
+        (forgot_return, "make_mlp() returns None"),
+        (lambda: "a network", "make_mlp() returns a str"),
+        (lambda: mlp((100, 500, 500, 500, 3)), "they should go 100 → 500 → 500 → 500 → 500 → 3"),
+        (lambda: mlp((102, 500, 500, 500, 500, 3)), "takes rows of 102 numbers"),
         (
-            lambda: nn.Sequential(*mlp((100, 50, 3)), nn.Softmax(dim=1)),
-            "end with the last Linear layer",
+            lambda: nn.Sequential(*list(mlp())[:3], *list(mlp())[4:]),
+            "between Linear layers 2 and 3",
         ),
-        (
-            lambda: nn.Sequential(nn.Linear(100, 3), nn.Unflatten(1, (3, 1)), nn.Conv1d(5, 3, 1)),
-            "give each trajectory a channel dimension",
-        ),
-        (lambda: mlp((100, 50, 3)).to("meta"), "model.to(device)"),
+        (lambda: nn.Sequential(*mlp(), nn.Softmax(dim=1)), "ends with a softmax"),
+        (lambda: nn.Sequential(*mlp(), nn.ReLU()), "ends with a ReLU"),
     ],
 )
-def test_model_mistakes_get_hints(good_split, model, hint, assert_hint):
-    anomalous_diffusion.check_model(model(), good_split[2])
+def test_make_mlp_mistakes_are_named(make, hint, good_split, assert_hint):
+    checks.check_mlp(make, good_split[2])
     assert_hint(hint)
 
 
-def test_model_check_changes_nothing(good_split, printed):
-    model = nn.Sequential(nn.Linear(100, 8), nn.BatchNorm1d(8), nn.Linear(8, 3))
-    before = {k: v.clone() for k, v in model.state_dict().items()}
-    anomalous_diffusion.check_model(model, good_split[2])
-    assert printed().startswith("✅")
-    assert model.training
-    assert all(torch.equal(before[k], v) for k, v in model.state_dict().items())
+def test_a_make_mlp_that_returns_one_network_every_time_is_named(good_split, assert_hint):
+    network = mlp()
+    checks.check_mlp(lambda: network, good_split[2])
+    assert_hint("returns the same model every time")
+
+
+# --- check_train ---------------------------------------------------------------------------
+# (the training loop's judge is tested in test_training.py)
+
+
+def test_unanswered_train_says_what_to_write(assert_hint):
+    def train(model, optimizer, train_loader, val_loader, n_epochs): ...
+
+    checks.check_train(train)
+    assert_hint("write the body of train(model, optimizer, train_loader, val_loader, n_epochs)")
+
+
+def test_check_train_leaves_the_global_random_numbers_alone(printed):
+    from tests.checks.test_training import make_train
+
+    torch.manual_seed(5)
+    expected = torch.rand(3)
+    torch.manual_seed(5)
+    checks.check_train(make_train())
+    assert printed().startswith("✅ train takes one clean step per batch")
+    assert torch.equal(torch.rand(3), expected)
 
 
 # --- check_confusion_matrix ----------------------------------------------------------------
@@ -243,47 +294,127 @@ def trained(good_split):
 def test_confusion_matrix_passes(good_split, trained, printed):
     model, matrix = trained
     for answer in (matrix, torch.tensor(matrix), matrix.tolist()):
-        anomalous_diffusion.check_confusion_matrix(answer, model, good_split[2], good_split[3])
+        checks.check_confusion_matrix(answer, model, good_split[2], good_split[3])
         assert printed().startswith("✅ the matrix counts every test trajectory once")
 
 
-def test_confusion_matrix_mistakes_get_hints(good_split, assert_hint):
+def test_confusion_matrix_mistakes_are_named(good_split, assert_hint):
     X_e, Y_e = good_split[2], good_split[3]
     model = Constant(0)  # every prediction ATTM: the matrix is not symmetric
     matrix = confusion_matrix(Y_e.numpy(), np.zeros(len(Y_e), dtype=int), labels=[0, 1, 2])
     cases = [
-        ("not a matrix", "make it an array"),
+        ("not a matrix", "make it a 3 × 3 array"),
         (matrix[:2, :2], "it should be 3 × 3"),
         (matrix.T, "rows and columns are swapped"),
         (matrix / matrix.sum(axis=1, keepdims=True), "the matrix holds fractions"),
         (matrix / matrix.sum(), "the matrix holds fractions"),
-        (matrix + np.eye(3, dtype=int), f"the test set {len(Y_e)}: count the test set's"),
-        (matrix[:, [1, 0, 2]], "differ from the model's predictions"),
+        (matrix + np.eye(3, dtype=int), f"the test set has {len(Y_e)}"),
+        (matrix[:, [1, 0, 2]], "differ from what the model predicts"),
     ]
     for answer, hint in cases:
-        anomalous_diffusion.check_confusion_matrix(answer, model, X_e, Y_e)
+        checks.check_confusion_matrix(answer, model, X_e, Y_e)
         assert_hint(hint)
 
 
-# --- check_accuracy ------------------------------------------------------------------------
+# --- check_optimizers ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("accuracy", [0.6, 0.5, torch.tensor(0.75), np.float64(1.0)])
-def test_accuracy_at_or_above_the_target_passes(accuracy, printed):
-    anomalous_diffusion.check_accuracy(accuracy, target=0.5)
-    assert printed() == f"✅ test accuracy {float(accuracy):.3f} reaches the target 0.50."
+def history(losses, n_epochs=2):
+    return {"train_loss": losses, "val_loss": [1.0] * n_epochs, "val_acc": [0.5] * n_epochs}
+
+
+def test_optimizers_pass(printed):
+    models = {name: mlp((100, 4, 3)) for name in ("SGD", "Adagrad", "Adam")}
+    histories = {name: history([1.0, 0.9]) for name in models}
+    checks.check_optimizers(models, histories, 2)
+    assert printed().startswith("✅ SGD, Adagrad and Adam each trained a network of their own")
 
 
 @pytest.mark.parametrize(
-    ("accuracy", "hint"),
+    "change, hint",
     [
-        (0.433, "test accuracy 0.433 is below the target 0.50: train longer"),
-        (60.1, "a fraction between 0 and 1, not in percent"),
-        (-0.1, "a fraction between 0 and 1"),
-        (None, "give one number"),
-        ([0.5, 0.6], "give one number"),
+        (lambda m, h: h.pop("Adam") and h.pop("Adagrad"), "histories holds SGD only"),
+        (lambda m, h: h.update(adam=h.pop("Adam")), "histories has no Adam"),
+        (lambda m, h: m.update(Adam=m["SGD"]), "the same network as another optimizer's"),
+        (lambda m, h: h.update(Adam=history([1.0])), "holds 1 values for 2 epochs"),
+        (lambda m, h: h.update(Adam=history([1.2, 1.2])), "the same in every epoch"),
+        (lambda m, h: m.pop("Adagrad"), "models has no 'Adagrad'"),
     ],
 )
-def test_accuracy_below_the_target_or_malformed_gets_a_hint(accuracy, hint, assert_hint):
-    anomalous_diffusion.check_accuracy(accuracy, target=0.5)
+def test_optimizer_mistakes_are_named(change, hint, assert_hint):
+    models = {name: mlp((100, 4, 3)) for name in ("SGD", "Adagrad", "Adam")}
+    histories = {name: history([1.0, 0.9]) for name in models}
+    change(models, histories)
+    checks.check_optimizers(models, histories, 2)
     assert_hint(hint)
+
+
+# --- check_cnn -----------------------------------------------------------------------------
+
+
+def small_cnn(channel=True, end=()):
+    return nn.Sequential(
+        *([nn.Unflatten(1, (1, 99))] if channel else []),
+        nn.Conv1d(1, 4, 5, padding=2),
+        nn.ReLU(),
+        nn.AdaptiveAvgPool1d(1),
+        nn.Flatten(),
+        nn.Linear(4, 3),
+        *end,
+    )
+
+
+class CNN(nn.Module):
+    """A CNN as a class that adds the channel in forward and squeezes it at the end."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(1, 4, 5, padding=2)
+        self.out = nn.Linear(4, 3)
+
+    def forward(self, x):
+        return self.out(torch.relu(self.conv(x.unsqueeze(1))).mean(dim=2))
+
+
+@pytest.fixture
+def steps(good_split):
+    X_a, Y_a, X_e, Y_e = good_split
+    D_a, D_e = torch.diff(X_a, dim=1), torch.diff(X_e, dim=1)
+    return D_a, D_e, *loaders(D_a, Y_a, D_e, Y_e), X_a, X_e
+
+
+@pytest.mark.parametrize("cnn", [small_cnn(), CNN()], ids=["Sequential", "a class"])
+def test_cnn_passes(cnn, steps, printed):
+    checks.check_cnn(cnn, *steps)
+    assert printed().startswith("✅ the CNN maps the steps to 3 logits each")
+
+
+def test_cnn_mistakes_are_named(steps, assert_hint):
+    D_a, D_e, train_loader, test_loader, X_a, X_e = steps
+    cases = [
+        ((small_cnn(), X_a, D_e, train_loader, test_loader), "D_a holds the positions"),
+        ((small_cnn(), D_a, torch.diff(X_e, dim=0)), "D_e has one row too few"),
+        ((small_cnn(), D_a, D_e, test_loader, train_loader), "steps_train_loader serves the rows"),
+        ((small_cnn(channel=False), D_a, D_e), "give each trajectory's steps a channel dimension"),
+        ((small_cnn(end=[nn.Softmax(dim=1)]), D_a, D_e), "ends with a softmax"),
+        (("a CNN", D_a, D_e), "cnn is a str"),
+    ]
+    for given, hint in cases:
+        args = (*given, *steps[len(given) - 1 :]) if len(given) < 6 else given
+        checks.check_cnn(*args[:5], X_a, X_e)
+        assert_hint(hint)
+
+
+# --- check_history -------------------------------------------------------------------------
+
+
+def test_history_of_the_model_passes_and_of_another_is_named(good_split, trained, printed):
+    model, _ = trained
+    X_e, Y_e = good_split[2], good_split[3]
+    with torch.no_grad():
+        accuracy = (model(X_e).argmax(dim=1) == Y_e).float().mean().item()
+    right = {"train_loss": [1.0], "val_loss": [1.0], "val_acc": [accuracy], "train_acc": [0.1]}
+    checks.check_history(right, model, X_e, Y_e, 1)
+    assert printed().startswith("✅ one entry per epoch")
+    checks.check_history({**right, "val_acc": [accuracy + 0.1]}, model, X_e, Y_e, 1)
+    assert "is it this model's run" in printed()

@@ -15,23 +15,36 @@ def exercise_tensors() -> tuple[torch.Tensor, torch.Tensor]:
     )
 
 
-def backward(w: torch.Tensor, x: torch.Tensor, times: int = 1) -> None:
-    """Run ``L.backward()`` ``times`` times for L = Σ (w_i x_i)²."""
+def backward(w: torch.Tensor, x: torch.Tensor, times: int = 1) -> torch.Tensor:
+    """Make L = Σ (w_i x_i)² and run ``L.backward()`` ``times`` times; return L."""
+    L = ((w * x) ** 2).sum()
     for _ in range(times):
-        ((w * x) ** 2).sum().backward()
+        L.backward(retain_graph=True)
+    return L
 
 
-def test_gradient_passes(printed):
+@pytest.mark.parametrize(
+    "by_hand",
+    [
+        lambda w, x: 2 * w.detach() * x**2,
+        lambda w, x: 2 * w * x**2,
+        lambda w, x: 2 * w.detach().double() * x.double() ** 2,
+        lambda w, x: torch.stack([2 * wi * xi**2 for wi, xi in zip(w.detach(), x)]),
+    ],
+    ids=["the solution", "without detach", "float64", "one entry at a time"],
+)
+def test_gradient_passes(by_hand, printed):
     x, w = exercise_tensors()
-    backward(w, x)
-    autograd_basics.check_gradient(2 * w.detach() * x**2, w)
+    L = backward(w, x)
+    autograd_basics.check_gradient(by_hand(w, x), w, L)
     assert printed() == "✅ By hand and by autograd alike: ∂L/∂w = [1.0, -8.0, 36.0]."
 
 
 @pytest.mark.parametrize(
     ("by_hand", "backward_times", "hint"),
     [
-        (lambda w, x: None, 1, "should be a tensor"),
+        (lambda w, x: None, 1, "grad_by_hand is None: it should be a tensor"),
+        (lambda w, x: [1.0, -8.0, 36.0], 1, "is a list of 3 items: it should be a tensor"),
         (lambda w, x: w.detach() * x**2, 1, "which is not ∂L/∂w"),
         (lambda w, x: w.grad, 1, "is w.grad itself"),
         (lambda w, x: 2 * w.detach() * x**2, 0, "w.grad is None"),
@@ -40,8 +53,8 @@ def test_gradient_passes(printed):
 )
 def test_gradient_hints(by_hand, backward_times, hint, printed):
     x, w = exercise_tensors()
-    backward(w, x, backward_times)
-    autograd_basics.check_gradient(by_hand(w, x), w)
+    L = backward(w, x, backward_times)
+    autograd_basics.check_gradient(by_hand(w, x), w, L)
     line = printed()
     assert line.startswith("❌ Not yet:") and hint in line
 
@@ -49,16 +62,32 @@ def test_gradient_hints(by_hand, backward_times, hint, printed):
 def test_gradient_notices_a_changed_w(printed):
     x, w = exercise_tensors()
     w2 = torch.tensor([1.0, 1.0, 1.0], requires_grad=True)
-    backward(w2, x)
-    autograd_basics.check_gradient(2 * w2.detach() * x**2, w2)
+    L = backward(w2, x)
+    autograd_basics.check_gradient(2 * w2.detach() * x**2, w2, L)
     assert "run that cell again" in printed()
 
 
 def test_gradient_notices_a_wrong_autograd_result(printed):
     x, w = exercise_tensors()
-    (w * x).sum().backward()  # a different L
-    autograd_basics.check_gradient(2 * w.detach() * x**2, w)
+    L = (w * x).sum()  # a different L
+    L.backward()
+    autograd_basics.check_gradient(2 * w.detach() * x**2, w, L)
     assert "it should equal grad_by_hand" in printed()
+
+
+@pytest.mark.parametrize(
+    "make_L, hint",
+    [
+        (lambda w, x: (w * x) ** 2, "L holds 3 numbers (shape (3,)): a loss is one number"),
+        (lambda w, x: ((w.detach() * x) ** 2).sum(), "L has no graph back to w"),
+        (lambda w, x: ((w * x) ** 2).sum(), "its backward() has not run yet"),
+        (lambda w, x: 14.0, "L is a float: build L from w and x"),
+    ],
+)
+def test_gradient_says_why_w_grad_is_missing(make_L, hint, assert_hint):
+    x, w = exercise_tensors()
+    autograd_basics.check_gradient(2 * w.detach() * x**2, w, make_L(w, x))
+    assert_hint(hint)
 
 
 # --- 01: exercise 2, three steps of gradient descent --------------------------------------

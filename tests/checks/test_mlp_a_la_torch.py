@@ -1,6 +1,8 @@
 """The checks of notebook 03, deep learning à la torch: pass and fail paths."""
 
+import numpy as np
 import pytest
+import torch
 import torch.nn.functional as F
 from torch import nn
 
@@ -9,17 +11,43 @@ from nnhelpers.checks import mlp_a_la_torch
 # --- 03: count_parameters ------------------------------------------------------------------
 
 
-def test_count_parameters_passes(passed):
-    mlp_a_la_torch.check_count_parameters(lambda model: sum(p.numel() for p in model.parameters()))
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda model: sum(p.numel() for p in model.parameters()),
+        lambda model: sum(p.numel() for p in model.parameters() if p.requires_grad),
+        lambda model: torch.nn.utils.parameters_to_vector(model.parameters()).numel(),
+        lambda model: np.sum([np.prod(p.shape) for p in model.parameters()]),
+        lambda model: torch.tensor([p.numel() for p in model.parameters()]).sum(),
+    ],
+    ids=["sum of numel", "trainable only", "one vector", "numpy", "a tensor"],
+)
+def test_count_parameters_passes(answer, passed):
+    mlp_a_la_torch.check_count_parameters(answer)
     assert passed()
+
+
+def flatten_in_place(model):
+    for p in model.parameters():
+        p.data = p.data.view(-1)
+    return sum(p.numel() for p in model.parameters())
 
 
 @pytest.mark.parametrize(
     "answer, hint",
     [
-        (lambda model: len(list(model.parameters())), "p.numel()"),
+        (lambda model: len(list(model.parameters())), "you counted 3 parameter tensors"),
         (lambda model: sum(p.numel() for p in model.parameters() if p.dim() > 1), "the biases"),
-        (lambda model: 397_500, "for nn.Linear(784, 500) you count 397500"),
+        (lambda model: next(model.parameters()).numel(), "only the first parameter tensor"),
+        (lambda model: sum(len(p) for p in model.parameters()), "counts only the rows"),
+        (lambda model: sum(t.numel() for t in model.state_dict().values()), "the buffers too"),
+        (
+            lambda model: sum(p.numel() for m in model.modules() for p in m.parameters()),
+            "counted more than once",
+        ),
+        (lambda model: 397_500, "the count of the notebook's own model"),
+        (lambda model: str(sum(p.numel() for p in model.parameters())), "is a str"),
+        (flatten_in_place, "changed the model's parameters"),
         (lambda model: model.weight.numel() + model.bias.numel(), "raised AttributeError"),
     ],
 )
@@ -79,27 +107,26 @@ def test_any_structure_that_computes_logits_passes(passed):
 
 def test_unanswered_deeper_says_what_to_write(assert_hint):
     mlp_a_la_torch.check_deeper_model(...)
-    assert_hint("replace the ... of deeper with nn.Sequential(")
+    assert_hint("replace the ... of deeper with the network")
 
 
 @pytest.mark.parametrize(
     "model, hint",
     [
-        ("a model", "build it with nn.Sequential"),
+        ("a model", "deeper is a str"),
         (OwnClass(last=F.relu), "ends with a ReLU"),
         (OwnClass(last=lambda z: F.softmax(z, dim=1)), "ends with a softmax"),
         (nn.Sequential(deeper(), nn.ReLU()), "ends with a ReLU"),
         (nn.Sequential(deeper(), nn.LogSoftmax(dim=1)), "ends with a log-softmax"),
         (
             nn.Sequential(*[m for i, m in enumerate(deeper()) if i != 4]),
-            "there is one ReLU, but two hidden layers",
+            "between Linear layers 2 and 3 (sizes 256 → 128 → 10) the numbers pass unchanged",
         ),
-        (deeper(sizes=(784, 500, 10)), "they should go [784, 256, 128, 10]"),
+        (deeper(sizes=(784, 500, 10)), "they should go 784 → 256 → 128 → 10"),
         (nn.Sequential(nn.Flatten()), "go nowhere"),
-        (deeper(relu=False), "nn.ReLU()"),
+        (deeper(relu=False), "between Linear layers 1 and 2"),
         (deeper(softmax=True), "does not return logits"),
         (deeper(flatten=False), "nn.Flatten()"),
-        (deeper(bias=False), "its bias"),
         (nn.Sequential(*deeper(), nn.Unflatten(1, (2, 5))), "not (16, 10)"),
     ],
 )
@@ -107,3 +134,8 @@ def test_deeper_model_mistakes_get_hints(model, hint, printed):
     mlp_a_la_torch.check_deeper_model(model)
     line = printed()
     assert line.startswith("❌ Not yet: ") and hint in line
+
+
+def test_deeper_model_without_biases_passes(passed):
+    mlp_a_la_torch.check_deeper_model(deeper(bias=False))
+    assert passed()

@@ -1,5 +1,6 @@
 """The checks of notebook 02, an MLP from scratch: pass and fail paths."""
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -76,14 +77,17 @@ def test_torch_functions_are_restored_after_the_check():
 # --- 02: evaluate(loader) ------------------------------------------------------------------
 
 
+WEIGHTS = torch.randn(784, 10, generator=torch.Generator().manual_seed(0)).div(28)
+PARAMS = [WEIGHTS.requires_grad_()]
+
+
 @pytest.fixture(scope="module")
 def model():
-    """A fixed random linear model on images, standing in for the notebook's trained MLP."""
-    torch.manual_seed(0)
-    weights = torch.randn(784, 10) / 28
+    """A fixed random linear model on images (a function of ``PARAMS``, as in notebook 02),
+    standing in for the notebook's trained MLP."""
 
     def forward(x):
-        return x.view(-1, 784) @ weights
+        return x.view(-1, 784) @ WEIGHTS
 
     return forward
 
@@ -102,9 +106,44 @@ def evaluate_right(model):
     return evaluate
 
 
-def test_evaluate_weighted_by_batch_size_passes(model, passed):
-    mlp_from_scratch.check_evaluate(evaluate_right(model), model)
+def as_list(model):
+    return lambda model, loader: list(evaluate_right(model)(model, loader))
+
+
+def as_tensors(model):
+    return lambda model, loader: tuple(map(torch.tensor, evaluate_right(model)(model, loader)))
+
+
+def as_numpy(model):
+    return lambda model, loader: tuple(map(np.float32, evaluate_right(model)(model, loader)))
+
+
+@pytest.mark.parametrize(
+    "make", [evaluate_right, as_list, as_tensors, as_numpy],
+    ids=["a tuple of floats", "a list", "0-d tensors", "numpy floats"],
+)  # fmt: skip
+def test_evaluate_weighted_by_batch_size_passes(model, make, passed):
+    mlp_from_scratch.check_evaluate(make(model), model, PARAMS)
     assert passed()
+
+
+def trains(model):
+    def evaluate(model, loader):
+        result = evaluate_right(model)(model, loader)
+        x, y = next(iter(loader))
+        F.cross_entropy(model(x), y).backward()
+        with torch.no_grad():
+            WEIGHTS.sub_(0.1 * WEIGHTS.grad)
+        return result
+
+    return evaluate
+
+
+def test_an_evaluate_that_trains_is_named_and_the_model_restored(model, assert_hint):
+    before = WEIGHTS.detach().clone()
+    mlp_from_scratch.check_evaluate(trains(model), model, PARAMS)
+    assert_hint("evaluate(model, loader) changed the model's parameters")
+    assert torch.equal(WEIGHTS, before)
 
 
 def batch_means(model):
@@ -146,7 +185,8 @@ def with_graph(model):
             "percent",
         ),
         (lambda m: lambda model, loader: evaluate_right(m)(model, loader)[0], "two numbers"),
-        (with_graph, "torch.no_grad()"),
+        (lambda m: lambda model, loader: {"loss": 0.1, "acc": 0.9}, "two numbers"),
+        (with_graph, "still carries its graph"),
         (lambda m: lambda model, loader: (0.1, 0.99), "the model's are"),
         (lambda m: lambda model, loader: 1 / 0, "raised ZeroDivisionError"),
         (lambda m: lambda model, loader: [len(loader)].clear(), "returns None"),
@@ -154,7 +194,7 @@ def with_graph(model):
     ],
 )
 def test_evaluate_mistakes_get_hints(model, make, hint, printed):
-    mlp_from_scratch.check_evaluate(make(model), model)
+    mlp_from_scratch.check_evaluate(make(model), model, PARAMS)
     line = printed()
     assert line.startswith("❌ Not yet: ") and hint in line
 
@@ -164,5 +204,5 @@ def test_unwritten_evaluate_says_what_to_write(model, assert_hint):
         """Mean cross-entropy and accuracy of `model` over all images of `loader`."""
         ...  # Your code here
 
-    mlp_from_scratch.check_evaluate(evaluate, model)
+    mlp_from_scratch.check_evaluate(evaluate, model, PARAMS)
     assert_hint("write the body of evaluate(model, loader)")

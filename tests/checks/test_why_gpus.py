@@ -16,11 +16,48 @@ def good_preload(dataset) -> TensorDataset:
     )
 
 
-def test_preload_passes(printed):
-    why_gpus.check_preload(good_preload)
-    assert printed().startswith(
-        "✅ preload turned a Subset with a transform into a TensorDataset of 100"
+def loader_preload(dataset) -> TensorDataset:
+    from torch.utils.data import DataLoader
+
+    images, labels = next(iter(DataLoader(dataset, batch_size=len(dataset))))
+    return TensorDataset(images, labels)
+
+
+def listed_preload(dataset) -> TensorDataset:
+    images, labels = [], []
+    for image, label in (dataset[i] for i in range(len(dataset))):
+        images.append(image.unsqueeze(0))
+        labels.append(label)
+    return TensorDataset(torch.cat(images), torch.as_tensor(labels))
+
+
+@pytest.mark.parametrize(
+    "preload", [good_preload, loader_preload, listed_preload], ids=["stack", "loader", "cat"]
+)
+def test_preload_passes(preload, printed):
+    why_gpus.check_preload(preload)
+    assert printed().startswith("✅ preload turns any dataset")
+
+
+def first_hundred(dataset) -> TensorDataset:
+    items = [dataset[i] for i in range(100)]
+    return TensorDataset(
+        torch.stack([image for image, _ in items]), torch.tensor([label for _, label in items])
     )
+
+
+def twice(dataset) -> TensorDataset:
+    images = torch.stack([dataset[i][0] for i in range(len(dataset))])
+    labels = torch.tensor([dataset[i][1] for i in range(len(dataset))])
+    return TensorDataset(images, labels)
+
+
+def shuffled(dataset) -> TensorDataset:
+    from torch.utils.data import DataLoader
+
+    torch.manual_seed(0)
+    images, labels = next(iter(DataLoader(dataset, batch_size=len(dataset), shuffle=True)))
+    return TensorDataset(images, labels)
 
 
 def data_shortcut(dataset) -> TensorDataset:
@@ -53,9 +90,18 @@ def failing(dataset):
 @pytest.mark.parametrize(
     ("preload", "hint"),
     [
-        (lambda dataset: dataset, "should return a TensorDataset"),
+        (lambda dataset: dataset, "preload returned a Subset"),
         (lambda dataset: TensorDataset(good_preload(dataset).tensors[0]), "of two tensors"),
-        (data_shortcut, "shape (500, 1, 28, 28)"),
+        (first_hundred, "raised IndexError"),
+        (twice, "read the dataset's items 200 times for 100 items"),
+        (shuffled, "in another order"),
+        (lambda d: TensorDataset(*good_preload(d).tensors[::-1]), "holds the labels first"),
+        (
+            lambda d: TensorDataset(
+                good_preload(d).tensors[0].double(), good_preload(d).tensors[1]
+            ),
+            "the images are torch.float64",
+        ),
         (unnormalised, "the images differ from the dataset's"),
         (wrong_labels, "the labels differ"),
         (int32_labels, "dtype torch.int32"),
@@ -92,19 +138,25 @@ def test_flops_passes(printed):
     [
         (
             lambda sizes, batch: batch * sum(a * b for a, b in zip(sizes, sizes[1:])),
-            "a multiply-add is 2 FLOPs",
+            "A multiply-add is 2 FLOPs",
         ),
         (
             lambda sizes, batch: batch * sum(2 * a * b + b for a, b in zip(sizes, sizes[1:])),
-            "not the biases",
+            "counts the biases",
         ),
         (
             lambda sizes, batch: 2 * batch * (784 * 500 + 500 * 10),
-            "([10, 20, 30, 5], 3) returned 2382000",
+            "([10, 20, 30, 5], 3) returned 2,382,000, but the MLP does 5,700 FLOPs",
         ),
         (
+            lambda sizes, batch: 2 * sum(a * b for a, b in zip(sizes, sizes[1:])),
+            "the FLOPs of one input",
+        ),
+        (lambda sizes, batch: "101632000", "is a str"),
+        (lambda sizes, batch: 2 * batch * sizes.pop() * sizes.pop(), "returned"),
+        (
             lambda sizes, batch: 2 * batch * sizes[0] * sizes[1],
-            "the first layer only",
+            "the first layer alone",
         ),
         (lambda sizes, batch: [sizes].clear(), "returns None"),
         (lambda sizes: 0, "raised TypeError"),

@@ -1,0 +1,172 @@
+"""nnhelpers.checks.training: histories, training loops watched step by step, accuracies."""
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from nnhelpers.checks import training
+from nnhelpers.checks.verdict import NotYet
+
+
+def evaluate(model, loader):
+    model.eval()
+    total, correct = 0.0, 0
+    with torch.no_grad():
+        for x, y in loader:
+            logits = model(x)
+            total += F.cross_entropy(logits, y).item() * len(y)
+            correct += (logits.argmax(dim=1) == y).sum().item()
+    return total / len(loader.dataset), correct / len(loader.dataset)
+
+
+def make_train(
+    *,
+    zero_grad="before",
+    backward=True,
+    step_first=False,
+    softmax=False,
+    reduction="mean",
+    item=True,
+    train_mode=True,
+    validate_on="val",
+    divide="rows",
+    extra_key=False,
+    own_optimizer=False,
+    steps_per_batch=1,
+):
+    """A train() like the course's, with the mistakes (or variations) asked for."""
+
+    def train(model, optimizer, train_loader, val_loader, n_epochs):
+        if own_optimizer:
+            optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+        history = {"train_loss": [], "val_loss": [], "val_acc": []}
+        if extra_key:
+            history["train_acc"] = []
+        for _ in range(n_epochs):
+            if train_mode:
+                model.train()
+            total = 0.0
+            for x, y in train_loader:
+                if zero_grad == "before":
+                    optimizer.zero_grad()
+                logits = model(x)
+                if softmax:
+                    logits = torch.softmax(logits, dim=1)
+                loss = F.cross_entropy(logits, y, reduction=reduction)
+                for _ in range(steps_per_batch):
+                    if step_first:
+                        optimizer.step()
+                    if backward:
+                        loss.backward(retain_graph=True)
+                    if not step_first:
+                        optimizer.step()
+                if zero_grad == "after":
+                    optimizer.zero_grad()
+                weight = 1 if divide == "batches" else len(y)
+                total = total + (loss.item() if item else loss) * weight
+            divisor = {"rows": len(train_loader.dataset), "batches": len(train_loader), "one": 1}
+            history["train_loss"].append(total / divisor[divide])
+            loader = val_loader if validate_on == "val" else train_loader
+            val_loss, val_acc = evaluate(model, loader)
+            history["val_loss"].append(val_loss)
+            history["val_acc"].append(val_acc)
+            if extra_key:
+                history["train_acc"].append(evaluate(model, train_loader)[1])
+        return history
+
+    return train
+
+
+def verdict(train) -> str:
+    try:
+        training.judge_train(train, "train(...)")
+    except NotYet as hint:
+        return str(hint)
+    return "ok"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"zero_grad": "after"}, {"extra_key": True}, {"divide": "batches"}],
+    ids=["the course's", "zero_grad after step", "an extra key", "mean of batch means"],
+)
+def test_right_training_loops_pass(options):
+    assert verdict(make_train(**options)) == "ok"
+
+
+@pytest.mark.parametrize(
+    "options, hint",
+    [
+        ({"zero_grad": "never"}, "held the sum of all the batches so far"),
+        ({"backward": False}, "the parameters had no gradients: loss.backward() must come before"),
+        ({"step_first": True}, "the parameters had no gradients"),
+        ({"softmax": True}, "the loss got the model's outputs after a softmax"),
+        ({"reduction": "sum"}, "the loss is a sum over the batch"),
+        ({"item": False}, "still carries its graph"),
+        ({"train_mode": False}, "call model.train() at the start of every epoch"),
+        ({"validate_on": "train"}, "the validation numbers are those of the training set"),
+        ({"divide": "one"}, "train_loss is a sum over the epoch"),
+        ({"own_optimizer": True}, "never called optimizer.step() on the optimizer it was given"),
+        ({"steps_per_batch": 2}, "once per batch, 12 in all"),
+    ],
+)
+def test_what_a_training_loop_does_wrong_is_named(options, hint):
+    assert hint in verdict(make_train(**options))
+
+
+def test_a_training_loop_that_raises_is_named():
+    def train(model, optimizer, train_loader, val_loader, n_epochs):
+        raise ValueError("oops")
+
+    assert verdict(train) == "train(...) raised ValueError: oops"
+
+
+@pytest.mark.parametrize(
+    "history, hint",
+    [
+        (None, "is None: return the history dict"),
+        ([1, 2], "is a list of 2 items: it should be the dict"),
+        ({"train_loss": [1, 2], "val_loss": [1, 2]}, "has no 'val_acc'"),
+        ({"train_loss": [1], "val_loss": [1, 2], "val_acc": [0.1, 0.2]}, "holds 1 values for 2"),
+        ({"train_loss": [1, "2"], "val_loss": [1, 2], "val_acc": [0.1, 0.2]}, "a str ('2')"),
+        ({"train_loss": [1, 2], "val_loss": [1, 2], "val_acc": [10, 20]}, "not percents"),
+    ],
+)
+def test_history_mistakes_are_named(history, hint):
+    with pytest.raises(NotYet) as caught:
+        training.judge_history(history, 2, "h")
+    assert hint in str(caught.value)
+
+
+def test_a_history_may_hold_numbers_of_any_kind_and_more_keys():
+    history = {
+        "train_loss": (np.float32(1.0), torch.tensor(0.5)),
+        "val_loss": np.array([1.0, 0.9]),
+        "val_acc": [0, 1],
+        "lr": [0.1, 0.1],
+    }
+    assert training.judge_history(history, 2, "h")["train_loss"] == [1.0, 0.5]
+
+
+@pytest.mark.parametrize("accuracy", [0.6, 0.5, torch.tensor(0.75), np.float64(1.0), 1])
+def test_accuracy_at_or_above_the_target_passes(accuracy, printed):
+    training.check_accuracy(accuracy, target=0.5)
+    assert printed() == f"✅ test accuracy {float(accuracy):.3f} reaches the target 0.50."
+
+
+@pytest.mark.parametrize(
+    "accuracy, hint",
+    [
+        (0.433, "test accuracy 0.433 is below the target 0.50: train longer"),
+        (60.1, "a fraction between 0 and 1"),
+        (None, "the accuracy is None: it should be one number"),
+        ([0.5, 0.6], "a list of 2 items: it should be one number"),
+        ("0.97", "a str ('0.97')"),
+        (True, "a yes or no"),
+        (torch.tensor(0.9, requires_grad=True), "still carries its graph"),
+    ],
+)
+def test_accuracy_below_the_target_or_not_a_number_is_named(accuracy, hint, assert_hint):
+    training.check_accuracy(accuracy, target=0.5)
+    assert_hint(hint)
