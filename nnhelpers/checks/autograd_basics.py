@@ -1,7 +1,7 @@
 """Checks for the exercises of notebook 01, *Autograd basics*."""
 
 from nnhelpers.checks.values import describe
-from nnhelpers.checks.verdict import NotYet, check
+from nnhelpers.checks.verdict import NotYet, check, run_student
 
 GRADIENT_W = [0.5, -1.0, 2.0]
 """Exercise 1: the starting ``w`` of L = Σ (w_i x_i)²."""
@@ -10,40 +10,72 @@ GRADIENT_X = [1.0, 2.0, 3.0]
 
 
 GRADIENT_TODO = (
-    "replace the ... of grad_by_hand with ∂L/∂w written as a tensor formula in w and x, and "
-    "let autograd compute it too: build L from w and x, then call its backward()."
+    "write the body of grad_by_hand(w, x): ∂L/∂w as a tensor formula in w and x; then let "
+    "autograd compute it too: build L from w and x, and call its backward()."
 )
+
+
+def gradient_cases() -> list[tuple[object, object]]:
+    """The (w, x) pairs ``grad_by_hand`` is tried on: the exercise's, and two others (one of
+    another length), so that only a formula passes, not its numbers typed in."""
+    import torch
+
+    generator = torch.Generator().manual_seed(0)
+    return [
+        (torch.tensor(GRADIENT_W), torch.tensor(GRADIENT_X)),
+        (torch.randn(3, generator=generator), torch.randn(3, generator=generator)),
+        (torch.randn(5, generator=generator), torch.randn(5, generator=generator)),
+    ]
+
+
+def judge_by_hand(grad_by_hand) -> None:
+    """Raise ``NotYet`` unless ``grad_by_hand(w, x)`` is 2 w x² for every case."""
+    import torch
+
+    if not callable(grad_by_hand):
+        raise NotYet(
+            f"grad_by_hand is {describe(grad_by_hand)}: make it a function of w and x, "
+            "def grad_by_hand(w, x): return ..., so that it works for any w and x."
+        )
+    for number, (w, x) in enumerate(gradient_cases()):
+        result = run_student("grad_by_hand(w, x)", grad_by_hand, w.clone(), x.clone())
+        if not isinstance(result, torch.Tensor) or result.shape != w.shape:
+            raise NotYet(
+                f"for a w of shape {tuple(w.shape)} grad_by_hand(w, x) returns "
+                f"{describe(result)}: one entry per entry of w, a tensor of shape "
+                f"{tuple(w.shape)}."
+            )
+        if not result.is_floating_point():
+            raise NotYet(f"grad_by_hand(w, x) returns dtype {result.dtype}: compute with w and x.")
+        if not torch.allclose(result.detach().float(), 2 * w * x**2, atol=1e-5):
+            if number == 0:
+                raise NotYet(
+                    f"grad_by_hand gives {result.tolist()} for the exercise's w and x, which is "
+                    "not ∂L/∂w. Differentiate (w_i·x_i)² with respect to w_i (chain rule)."
+                )
+            raise NotYet(
+                "grad_by_hand is right for the exercise's w and x, but not for other ones: write "
+                "∂L/∂w as a formula in w and x, not its numbers."
+            )
 
 
 @check(todo={"grad_by_hand": GRADIENT_TODO, "L": GRADIENT_TODO})
 def check_gradient(grad_by_hand, w, L) -> str:
     """Check exercise 1: ∂L/∂w of L = Σ (w_i x_i)², by hand and by autograd.
 
-    ``grad_by_hand`` is the student's formula evaluated at the exercise's ``w`` and ``x``;
-    ``w`` is the leaf tensor whose ``.grad`` ``L.backward()`` filled in; ``L`` the loss.
+    ``grad_by_hand(w, x)`` is the student's formula (tried on the exercise's ``w`` and ``x``
+    and on others); ``w`` is the leaf tensor whose ``.grad`` ``L.backward()`` filled in; ``L``
+    the loss.
     """
     import torch
 
-    expected = 2 * torch.tensor(GRADIENT_W) * torch.tensor(GRADIENT_X) ** 2
-    if not isinstance(grad_by_hand, torch.Tensor) or grad_by_hand.shape != expected.shape:
-        raise NotYet(
-            f"grad_by_hand is {describe(grad_by_hand)}: it should be a tensor with one entry per "
-            "entry of w (3 in all)."
-        )
-    if not grad_by_hand.is_floating_point():
-        raise NotYet(f"grad_by_hand has dtype {grad_by_hand.dtype}: compute it from w and x.")
+    judge_by_hand(grad_by_hand)
     if not isinstance(w, torch.Tensor) or not torch.equal(w.detach(), torch.tensor(GRADIENT_W)):
         raise NotYet(
             f"w should still be the tensor {GRADIENT_W} made above: run that cell again, then "
             "yours."
         )
-    if w.grad is not None and grad_by_hand.data_ptr() == w.grad.data_ptr():
-        raise NotYet("grad_by_hand is w.grad itself: work it out as a formula in w and x instead.")
-    if not torch.allclose(grad_by_hand.detach().float(), expected):
-        raise NotYet(
-            f"grad_by_hand is {grad_by_hand.tolist()}, which is not ∂L/∂w. Differentiate "
-            "(w_i·x_i)² with respect to w_i using the chain rule."
-        )
+    expected = 2 * torch.tensor(GRADIENT_W) * torch.tensor(GRADIENT_X) ** 2
     if w.grad is None:
         raise NotYet(loss_hint(L))
     times = (w.grad / expected).round()
@@ -54,7 +86,10 @@ def check_gradient(grad_by_hand, w, L) -> str:
             "Run the cell that creates w again, then yours once."
         )
     if not torch.allclose(w.grad, expected):
-        raise NotYet(f"w.grad is {w.grad.tolist()}, but it should equal grad_by_hand.")
+        raise NotYet(
+            f"w.grad is {w.grad.tolist()}, but ∂L/∂w is {expected.tolist()}: is L the sum of "
+            "(w_i·x_i)²?"
+        )
     gradient = [2 * wi * xi**2 for wi, xi in zip(GRADIENT_W, GRADIENT_X)]
     return f"By hand and by autograd alike: ∂L/∂w = {gradient}."
 
@@ -86,16 +121,43 @@ DESCENT_LR = 0.1
 DESCENT_STEPS = 3
 
 
-def descent(steps: int, reset_gradient: bool = True) -> list[float]:
+def descent(steps: int, reset: bool = True, lr: float = DESCENT_LR, scale: float = 1.0):
     """Where ``steps`` steps of gradient descent on Σ (w_i - t_i)² lead from w = 0, computed
-    without autograd; with ``reset_gradient=False`` the gradients add up from step to step,
-    as they do when one forgets to reset ``w.grad``."""
+    without autograd. The options make the usual slips: ``reset=False`` lets the gradients
+    add up from step to step (``w.grad`` never reset), ``lr`` another step size, ``scale``
+    another loss (0.5: the mean instead of the sum)."""
     w, grad = [0.0 for _ in DESCENT_TARGET], [0.0 for _ in DESCENT_TARGET]
     for _ in range(steps):
-        new = [2 * (wi - ti) for wi, ti in zip(w, DESCENT_TARGET)]
-        grad = [g + n for g, n in zip(grad, new)] if not reset_gradient else new
-        w = [wi - DESCENT_LR * g for wi, g in zip(w, grad)]
+        new = [scale * 2 * (wi - ti) for wi, ti in zip(w, DESCENT_TARGET)]
+        grad = new if reset else [g + n for g, n in zip(grad, new)]
+        w = [wi - lr * g for wi, g in zip(w, grad)]
     return w
+
+
+SLIPS: list[tuple[dict, str]] = [
+    ({"reset": False}, "the gradients add up: reset w.grad after each update"),
+    ({"lr": 1.0}, "the step has no learning rate: move w by lr times the gradient"),
+    ({"lr": 0.01}, "the learning rate is 0.01: use lr, 0.1"),
+    ({"scale": 0.5}, "the gradient is half as large: L is the sum of the squares, not their mean"),
+    ({"lr": -DESCENT_LR}, "w moved uphill: step against the gradient (minus)"),
+]
+"""Slips whose result ``check_descent`` recognises, with what it then says."""
+
+
+def descent_hint(close) -> str:
+    """What the student's ``w`` (tested by ``close``) shows went wrong."""
+    for steps in range(1, 13):
+        if steps != DESCENT_STEPS and close(descent(steps)):
+            return (
+                f"w is where {steps} step{'s' if steps > 1 else ''} of gradient descent lead, "
+                f"not {DESCENT_STEPS}: did the cell stop with an error, or run more than once? "
+                "Run the cell that creates w again, then yours once."
+            )
+    for steps in range(1, 13):
+        for options, hint in SLIPS:
+            if close(descent(steps, **options)):
+                return f"w is where {steps} steps lead when {hint}."
+    return ""
 
 
 @check
@@ -105,47 +167,44 @@ def check_descent(w) -> str:
     import torch
 
     if not isinstance(w, torch.Tensor) or w.shape != (len(DESCENT_TARGET),):
-        raise NotYet("w should be the tensor of 2 numbers made above, updated in place.")
-    if not w.requires_grad and w.grad_fn is None:
         raise NotYet(
-            "w no longer asks for gradients (w = w - ... inside torch.no_grad() made a new "
-            "tensor): update it in place, w -= lr * w.grad. Then run the cell that creates w "
-            "again, and yours."
-        )
-    if w.grad_fn is not None:
-        raise NotYet(
-            "w is no longer the leaf tensor made above (w = w - ... made a new tensor with a "
-            "history): update it in place, w -= lr * w.grad, inside `with torch.no_grad():`. "
-            "Then run the cell that creates w again, and yours."
+            f"w is {describe(w)}: it should be the tensor of 2 numbers made above, updated in "
+            "place."
         )
 
     def close(values: list[float]) -> bool:
         return torch.allclose(w.detach().float(), torch.tensor(values), atol=1e-4)
 
-    if not close(descent(DESCENT_STEPS)):
-        for steps in range(2, 13):
-            if close(descent(steps, reset_gradient=False)):
-                raise NotYet(
-                    f"w is where {steps} steps lead when the gradients add up: reset w.grad "
-                    "(w.grad.zero_() or w.grad = None) after each update. Then run the cell "
-                    "that creates w again, and yours."
-                )
-        if close(descent(0)):
-            raise NotYet(
-                "w has not moved yet: write the 3 steps, each computing L, calling L.backward(), "
-                "updating w in place (w -= lr * w.grad, inside `with torch.no_grad():`) and "
-                "resetting w.grad."
-            )
-        for steps in range(1, 13):
-            if close(descent(steps)):
-                raise NotYet(
-                    f"w is where {steps} steps lead, not {DESCENT_STEPS}: run the cell that "
-                    "creates w again, then yours once."
-                )
+    right = close(descent(DESCENT_STEPS))
+    if w.grad_fn is not None or not w.requires_grad:
+        where = "has the right values, but it" if right else "is not where 3 steps lead, and it"
+        made = "carries a graph" if w.grad_fn is not None else "asks for no gradient"
         raise NotYet(
-            f"w is {[round(v, 4) for v in w.tolist()]}, not where {DESCENT_STEPS} steps of "
-            "gradient descent lead. Each step: compute L, backward(), move w against its "
-            "gradient by lr times it, then reset the gradient."
+            f"w {where} is no longer the tensor made above: it {made}, so a new tensor replaced "
+            "it. Update that one in place (w -= ...) inside torch.no_grad(). Then run the cell "
+            "that creates w again, and yours."
+        )
+    if not right:
+        if close(descent(0)):
+            grad = w.grad
+            if grad is None:
+                raise NotYet("w has not moved yet: it is still [0, 0].")
+            if not grad.abs().sum():
+                raise NotYet(
+                    "w has not moved, and w.grad is all zeros: the gradient was reset before "
+                    "the update could use it. Reset it after the update."
+                )
+            raise NotYet(
+                "w has not moved, yet backward() ran (w.grad is set): the update did not happen "
+                "(did the cell stop with an error?). Change w in place inside torch.no_grad()."
+            )
+        hint = descent_hint(close)
+        target = [round(v, 4) for v in descent(DESCENT_STEPS)]
+        raise NotYet(
+            hint
+            or f"w is {[round(v, 4) for v in w.tolist()]}, not where {DESCENT_STEPS} steps "
+            f"of gradient descent lead ({target}). Each step: the loss, its gradient, a step of "
+            "lr times it downhill, then the gradient reset."
         )
     share = 1 - (1 - 2 * DESCENT_LR) ** DESCENT_STEPS  # each step covers 20% of what is left
     result = [round(v, 4) for v in descent(DESCENT_STEPS)]

@@ -26,11 +26,13 @@ def forbidding(functions: list[tuple[object, str]]) -> contextlib.ExitStack:
 
 
 def log_softmax_functions() -> list[tuple[object, str]]:
-    """torch's own log-softmax and logsumexp, in every place they can be called from."""
+    """torch's own log-softmax, logsumexp and logcumsumexp, in every place they can be
+    called from."""
     import torch
 
     owners = (torch, torch.Tensor, torch.special, torch.nn.functional)
-    return [(o, n) for o in owners for n in ("log_softmax", "logsumexp") if hasattr(o, n)]
+    names = ("log_softmax", "logsumexp", "logcumsumexp")
+    return [(o, n) for o in owners for n in names if hasattr(o, n)]
 
 
 def ordinary_logits():
@@ -57,8 +59,8 @@ def overflow_logits():
 
 
 LOG_SOFTMAX_TODO = (
-    "write the body of stable_log_softmax(z): subtract each row's maximum m, then return "
-    "z - m - log(Σ exp(z - m)), summing over dim=1."
+    "write the body of stable_log_softmax(z) with max, exp, sum and log, as in the formula "
+    "above, for each row of z."
 )
 
 
@@ -72,13 +74,15 @@ def call_log_softmax(log_softmax, logits):
             result = log_softmax(z)
     except Shortcut:
         raise NotYet(
-            "your log_softmax calls torch's own log_softmax or logsumexp: build it from "
-            "max, exp, sum and log."
+            "your log_softmax calls torch's own log_softmax, logsumexp or logcumsumexp: build "
+            "it from max, exp, sum and log."
         ) from None
     except Exception as error:  # the student's bug: one line, like run_student's
         message = first_line(error)
         if "must match the size" in message:
             message += " (keepdim=True keeps a column per row, which then subtracts row by row)"
+        if "return_types" in message:
+            message += " (z.max(dim=1) gives the values and their indices: take .values)"
         raise NotYet(f"log_softmax(z) raised {type(error).__name__}: {message}") from None
     if not torch.equal(z, logits):
         raise NotYet("log_softmax(z) changed z in place (z -= ...): compute a new tensor instead.")
@@ -105,10 +109,9 @@ def check_log_softmax(log_softmax) -> str:
         if result is None:
             raise NotYet("log_softmax(z) returns None: end it with `return ...`.")
         if not isinstance(result, torch.Tensor) or result.shape != logits.shape:
-            got = tuple(result.shape) if isinstance(result, torch.Tensor) else type(result).__name__
             raise NotYet(
                 "log_softmax(z) should return a tensor of z's shape, one log-probability per "
-                f"logit; for z of shape {tuple(logits.shape)} it returned {got}."
+                f"logit; for z of shape {tuple(logits.shape)} it returned {describe(result)}."
             )
         if result.dtype != logits.dtype:
             raise NotYet(
@@ -116,58 +119,90 @@ def check_log_softmax(log_softmax) -> str:
                 "(no .double() or dtype=float64), so that the loss matches the model's parameters."
             )
         expected = torch.log_softmax(logits, dim=1)
-        if kind == "underflow" and torch.isneginf(result).any():
-            raise NotYet(
-                f"log_softmax gives {result[0].tolist()} for the logits {logits[0].tolist()}: "
-                "e^-200 underflows to 0 in float32, and log(0) = -inf. Never take the log of a "
-                "probability: compute z - m - log(Σ exp(z - m)) directly."
-            )
-        if kind == "overflow" and not torch.isfinite(result).all():
-            raise NotYet(
-                f"log_softmax gives {result[0].tolist()} for the logits {logits[0].tolist()}: "
-                "exp(1000) overflows to inf. Subtract each row's maximum m before exp: "
-                "z - m - log(Σ exp(z - m))."
-            )
-        if torch.allclose(result, expected, atol=1e-4):
+        wrong = ~torch.isclose(result, expected, atol=1e-4).all(dim=1)
+        if not wrong.any():
             continue
-        if result.shape[0] != result.shape[1] and torch.allclose(
-            result, torch.log_softmax(logits, dim=0), atol=1e-4
-        ):
-            raise NotYet(
-                "you normalised over dim=0 (the batch): sum over dim=1 (the classes), keepdim=True."
-            )
+        row = int(wrong.nonzero()[0])
         raise NotYet(
-            f"for {kind} logits your values differ from torch.log_softmax. Row by row: "
-            "log_softmax(z) = z - m - log(Σ exp(z - m)), with m the row's maximum."
+            f"for the logits {rounded(logits[row])} your log_softmax gives "
+            f"{rounded(result[row])}, not {rounded(expected[row])}: "
+            + softmax_hint(result, logits, kind)
         )
     return "your log_softmax matches torch's, even where softmax underflows or exp overflows."
 
 
+def rounded(row) -> list[float]:
+    """A row of a tensor as a short list for a hint."""
+    return [round(v, 2) for v in row.tolist()]
+
+
+def softmax_hint(result, logits, kind: str) -> str:
+    """What a wrong log-softmax of ``logits`` (a case of ``kind``) was seen to compute."""
+    import torch
+
+    z = logits
+    m = z.max(dim=1, keepdim=True).values
+
+    def same(other) -> bool:
+        return torch.allclose(result, other, atol=1e-4, equal_nan=True)
+
+    if same(z - (z - m).exp().sum(dim=1, keepdim=True).log()):
+        return (
+            "the m subtracted inside the exp must come off outside too (log Σ e^(z-m) is m less)."
+        )
+    if same(torch.softmax(z, dim=1)):
+        return "these are the probabilities; take their logarithm the stable way."
+    if same(z - z.max() - (z - z.max()).exp().sum(dim=1, keepdim=True).log()):
+        return "you subtracted the largest logit of the whole batch: take each row's own maximum."
+    if same(z - m - (z - m).exp().sum().log()):
+        return "the sum runs over the whole batch: sum each row (dim=1, keepdim=True)."
+    if result.shape[0] != result.shape[1] and same(torch.log_softmax(z, dim=0)):
+        return "you normalised over dim=0 (the batch): sum over dim=1 (the classes)."
+    if kind == "underflow" and torch.isneginf(result).any():
+        return (
+            "e^-200 underflows to 0 in float32, and log(0) = -inf. Never take the log of a "
+            "probability: work with z - m directly."
+        )
+    if not torch.isfinite(result).all():
+        return (
+            "exp of a large number overflows to inf in float32 (above 88.7). Subtract each "
+            "row's maximum before exp, so that every exponent is at most 0."
+        )
+    return "row by row, log_softmax(z) = z - m - log(Σ exp(z - m)), with m the row's maximum."
+
+
+EVALUATION_IMAGES, EVALUATION_BATCH = 401, 100
+"""How many images ``evaluate`` is tried on, and in batches of how many: a number no
+notebook's dataset has, so that only a division by ``len(loader.dataset)`` gets it right,
+and a last batch of a single image, which averaging the batch averages weighs 100 times
+too much."""
+
+
 def evaluation_loader():
-    """The loader ``evaluate`` is tried on: the MNIST sample's 500 test images in batches of
-    128, so that the last batch (116 images) is smaller than the others."""
-    from torch.utils.data import DataLoader
+    """The loader ``evaluate`` is tried on: the first 401 test images of the MNIST sample in
+    batches of 100 (``EVALUATION_IMAGES``)."""
+    from torch.utils.data import DataLoader, Subset
     from torchvision.datasets import MNIST
     from torchvision.transforms import ToTensor
 
     from nnhelpers.data import SAMPLE_ROOT
 
-    return DataLoader(MNIST(root=SAMPLE_ROOT, train=False, transform=ToTensor()), batch_size=128)
+    images = MNIST(root=SAMPLE_ROOT, train=False, transform=ToTensor())
+    return DataLoader(Subset(images, range(EVALUATION_IMAGES)), batch_size=EVALUATION_BATCH)
 
 
 @check(
     todo={
-        "evaluate": "write the body of evaluate(model, loader): add up loss × batch size and the "
-        "number of correct predictions over the loader, then return both divided by the number "
-        "of images."
+        "evaluate": "write the body of evaluate(model, loader): the model's mean loss and its "
+        "accuracy over every image of the loader."
     }
 )
 def check_evaluate(evaluate, model, params) -> str:
     """Check exercise 2: ``evaluate(model, loader)`` returns ``model``'s mean cross-entropy
-    and its accuracy (a fraction) over every image of ``loader``, and leaves the model's
-    ``params`` as they were.
+    and its accuracy (a fraction) over every image of ``loader``, as two plain numbers, and
+    leaves the model's ``params`` as they were.
 
-    It is tried on the MNIST sample's 500 test images in batches of 128.
+    It is tried on 401 test images of the MNIST sample in batches of 100.
     """
     import torch
     import torch.nn.functional as F
@@ -192,29 +227,75 @@ def check_evaluate(evaluate, model, params) -> str:
         batches = [(model(x), y) for x, y in loader]
     logits, targets = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])
     true_loss = F.cross_entropy(logits, targets).item()
-    true_accuracy = (logits.argmax(dim=1) == targets).float().mean().item()
-    n_batches = len(batches)
-    batch_losses = sum(F.cross_entropy(lg, y).item() for lg, y in batches) / n_batches
-    batch_accuracies = sum((lg.argmax(1) == y).float().mean().item() for lg, y in batches)
-    batch_accuracies /= n_batches
-
-    def close(a: float, b: float) -> bool:
-        return abs(a - b) <= 1e-4 * max(1.0, abs(b))
-
+    correct = (logits.argmax(dim=1) == targets).sum().item()
+    true_accuracy = correct / len(targets)
     if close(loss, true_loss) and close(accuracy, true_accuracy):
         return "evaluate gives the exact mean loss and accuracy over every image."
-    if close(loss, true_accuracy) and close(accuracy, true_loss):
-        raise NotYet("loss and accuracy are swapped: return (loss, accuracy) in that order.")
-    if close(accuracy, 100 * true_accuracy):
-        raise NotYet("the accuracy is in percent: return it as a fraction between 0 and 1.")
-    if close(loss, batch_losses) or close(accuracy, batch_accuracies):
-        raise NotYet(
-            "you averaged the batch averages, but the last batch is smaller (116 of 500 images): "
-            "add up loss × batch size and the number of correct predictions, then divide by the "
-            "number of images, len(loader.dataset)."
-        )
-    raise NotYet(
+    raise NotYet(evaluate_hint(loss, accuracy, batches, correct))
+
+
+def close(a: float, b: float) -> bool:
+    """Equal up to rounding (relative 1e-4)."""
+    return abs(a - b) <= 1e-4 * max(1.0, abs(b))
+
+
+def evaluate_hint(loss: float, accuracy: float, batches: list, correct: int) -> str:
+    """What a wrong (loss, accuracy) from ``evaluate`` was seen to be, from the model's
+    ``batches`` of (logits, labels)."""
+    import torch
+    import torch.nn.functional as F
+
+    def numbers(logits, y) -> tuple[float, float]:
+        return F.cross_entropy(logits, y).item(), (logits.argmax(1) == y).float().mean().item()
+
+    logits, labels = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])
+    n_images, n_batches = len(labels), len(batches)
+    true_loss, true_accuracy = F.cross_entropy(logits, labels).item(), correct / n_images
+    each = [numbers(*batch) for batch in batches]
+    mean_of_means = [sum(v[i] for v in each) / n_batches for i in (0, 1)]
+    on_probabilities = F.cross_entropy(F.softmax(logits, dim=1), labels).item()
+    seen = [
+        (
+            close(loss, true_accuracy) and close(accuracy, true_loss),
+            "loss and accuracy are swapped: return (loss, accuracy) in that order.",
+        ),
+        (
+            close(accuracy, 100 * true_accuracy),
+            "the accuracy is in percent: return it as a fraction between 0 and 1.",
+        ),
+        (
+            close(accuracy, correct),
+            f"the accuracy is {accuracy:g}, the number of right answers: divide it by the "
+            "number of images.",
+        ),
+        (
+            close(accuracy, correct / n_batches) or close(loss, true_loss * n_images / n_batches),
+            "you divided by the number of batches: divide by the number of images.",
+        ),
+        (
+            close(loss, each[0][0]) and close(accuracy, each[0][1]),
+            "these are the numbers of the first batch alone: add up over every batch.",
+        ),
+        (
+            close(loss, each[-1][0]) and close(accuracy, each[-1][1]),
+            "these are the numbers of the last batch alone: add up over every batch (+=).",
+        ),
+        (
+            close(loss, mean_of_means[0]) and close(accuracy, mean_of_means[1]),
+            "you averaged the batch averages, but the last batch is smaller (1 of 401 images): "
+            "weight each batch by its size, then divide by the number of images.",
+        ),
+        (
+            close(loss, on_probabilities),
+            "the loss was computed on probabilities (after a softmax): the cross-entropy "
+            "takes the logits.",
+        ),
+    ]
+    for observed, hint in seen:
+        if observed:
+            return hint
+    return (
         f"evaluate(model, loader) gave loss {loss:.4f} and accuracy {accuracy:.4f}; the model's "
-        f"are {true_loss:.4f} and {true_accuracy:.4f} on that loader. Loop over the loader and "
-        "the model you are given, and weight each batch by its size."
+        f"are {true_loss:.4f} and {true_accuracy:.4f} on that loader: use the model and the "
+        "loader given as arguments, and every image of the loader once."
     )

@@ -42,6 +42,25 @@ def test_unwritten_log_softmax_says_what_to_write(assert_hint):
     "answer, hint",
     [
         (lambda z: z - z.exp().sum(dim=1, keepdim=True).log(), "Subtract each row's maximum"),
+        (
+            lambda z: z - z.max() - (z - z.max()).exp().sum(dim=1, keepdim=True).log(),
+            "the largest logit of the whole batch",
+        ),
+        (
+            lambda z: z - (z - z.max(1, keepdim=True).values).exp().sum(1, keepdim=True).log(),
+            "must come off outside too",
+        ),
+        (lambda z: z.softmax(dim=1), "these are the probabilities"),
+        (
+            lambda z: (
+                z
+                - z.max(1, keepdim=True).values
+                - (z - z.max(1, keepdim=True).values).exp().sum().log()
+            ),
+            "the sum runs over the whole batch",
+        ),
+        (lambda z: z - z.max(dim=1, keepdim=True) - 1, "take .values"),
+        (lambda z: z - z.logcumsumexp(dim=1)[:, -1:], "calls torch's own"),
         (lambda z: z.softmax(dim=1).log(), "e^-200 underflows to 0"),
         (lambda z: softmax_shifted(z).log(), "e^-200 underflows to 0"),
         (lambda z: stable_log_softmax(z.double()), "keep z's dtype"),
@@ -51,7 +70,7 @@ def test_unwritten_log_softmax_says_what_to_write(assert_hint):
         (lambda z: z - z.logsumexp(dim=1, keepdim=True), "calls torch's own"),
         (lambda z: F.log_softmax(z, dim=1), "calls torch's own"),
         (lambda z: stable_log_softmax(z.T).T, "dim=0"),
-        (lambda z: z - z.max(dim=1, keepdim=True).values, "values differ"),
+        (lambda z: z - z.max(dim=1, keepdim=True).values, "row by row"),
         (lambda z: z.sub_(z.max(dim=1, keepdim=True).values), "in place"),
         (lambda z: stable_log_softmax(z)[:, 0], "z's shape"),
         (lambda z: undefined_name, "raised NameError"),  # noqa: F821
@@ -161,6 +180,27 @@ def batch_means(model):
     return evaluate
 
 
+def variant(model, weight=lambda y: len(y), divide=lambda loader, n: n, keep="all", soft=False):
+    """An evaluate that weights each batch by ``weight(y)``, divides by ``divide``, keeps
+    "all" batches, the "first" only or the "last" only (``=`` instead of ``+=``), and takes
+    the loss of the logits or, with ``soft``, of the probabilities."""
+
+    def evaluate(model, loader):
+        total_loss, correct, count, batches = 0.0, 0.0, 0, list(loader)
+        chosen = {"all": batches, "first": batches[:1], "last": batches[-1:]}[keep]
+        with torch.no_grad():
+            for x, y in chosen:
+                logits = model(x)
+                logits = logits.softmax(dim=1) if soft else logits
+                total_loss += F.cross_entropy(logits, y).item() * weight(y)
+                correct += (logits.argmax(dim=1) == y).sum().item()
+                count += len(y)
+        n = divide(loader, count)
+        return total_loss / n, correct / n
+
+    return evaluate
+
+
 def with_graph(model):
     def evaluate(model, loader):
         x, y = next(iter(loader))
@@ -187,6 +227,12 @@ def with_graph(model):
         (lambda m: lambda model, loader: evaluate_right(m)(model, loader)[0], "two numbers"),
         (lambda m: lambda model, loader: {"loss": 0.1, "acc": 0.9}, "two numbers"),
         (with_graph, "still carries its graph"),
+        (lambda m: variant(m, divide=lambda loader, n: len(loader)), "the number of batches"),
+        (lambda m: variant(m, divide=lambda loader, n: 1), "the number of right answers"),
+        (lambda m: variant(m, keep="first"), "the first batch alone"),
+        (lambda m: variant(m, keep="last"), "the last batch alone"),
+        (lambda m: variant(m, soft=True), "computed on probabilities"),
+        (lambda m: variant(m, divide=lambda loader, n: 500), "use the model and the loader"),
         (lambda m: lambda model, loader: (0.1, 0.99), "the model's are"),
         (lambda m: lambda model, loader: 1 / 0, "raised ZeroDivisionError"),
         (lambda m: lambda model, loader: [len(loader)].clear(), "returns None"),
