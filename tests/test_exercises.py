@@ -160,3 +160,14 @@ def test_an_error_in_a_waiting_cell_shows_the_cells_code_not_the_magic(shell):
     shown = re.sub(r"\x1b\[[0-9;]*m", "", captured.stdout)  # without the colours
     assert "----> 1 value = make(None)" in shown
     assert "nnhelpers" not in shown
+
+
+def test_a_checks_call_of_the_students_code_displays_nothing(shell):
+    from nnhelpers.checks.verdict import run_student
+
+    shell.user_ns["run_student"] = run_student
+    shell.run_cell("from IPython.display import display")
+    with capture_output() as captured:
+        shell.run_cell("run_student('f', display, 'hidden')\ndisplay('shown')")
+    shown = [output.data["text/plain"] for output in captured.outputs]
+    assert shown == ["'shown'"], "nothing from the student's call, then displays as usual"

@@ -69,14 +69,37 @@ def first_line(error: BaseException) -> str:
     return lines[0] if lines else ""
 
 
+@contextmanager
+def nothing_displayed() -> Iterator[None]:
+    """Inside IPython, let nothing be displayed (figures, progress bars) until the end."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        yield
+        return
+    publisher = getattr(get_ipython(), "display_pub", None)
+    if publisher is None:
+        yield
+        return
+    own = vars(publisher).get("publish")
+    publisher.publish = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        if own is None:
+            del publisher.publish
+        else:
+            publisher.publish = own
+
+
 def run_student(description: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """Call a student's ``function`` with what it prints and warns kept out of the check's
-    output; an exception it raises becomes ``NotYet``, one line that names the call
+    """Call a student's ``function`` with what it prints, warns and displays kept out of the
+    check's output; an exception it raises becomes ``NotYet``, one line that names the call
     (``description``, e.g. ``"preload(dataset)"``) and the error."""
     quiet = io.StringIO()
     try:
         with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), nothing_displayed():
                 warnings.simplefilter("ignore")
                 return function(*args, **kwargs)
     except Exception as error:
