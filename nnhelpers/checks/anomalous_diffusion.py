@@ -3,26 +3,29 @@
 from collections import Counter
 from typing import Any
 
-from nnhelpers.checks.models import device_of, judge_logits, judge_mlp, trace
-from nnhelpers.checks.training import judge_history, judge_train
+from nnhelpers.checks.data import judge_loaders, pairs, row_keys
+from nnhelpers.checks.models import (
+    Trace,
+    conv_failure_hint,
+    device_of,
+    judge_logits,
+    judge_mlp,
+    judge_network,
+    judge_own_layers,
+    trace,
+    unmade_kept,
+)
+from nnhelpers.checks.training import judge_last_epoch, judge_runs, judge_train
 from nnhelpers.checks.values import describe
-from nnhelpers.checks.verdict import NotYet, check, evaluating, first_line, run_student
+from nnhelpers.checks.verdict import NotYet, check, evaluating, run_student
 
 ANDI_CLASSES = ["ATTM", "CTRW", "FBM"]
 """The classes, in andi-datasets' order: model labels 0, 1 and 2."""
 TEST_SHARE = 0.2
 """The share of the trajectories that goes to the test set."""
+BATCH = 64
+"""The batch size of the exercises' loaders."""
 LOSS = "nn.CrossEntropyLoss"
-
-
-def row_keys(X: Any) -> list[bytes]:
-    """The rows of ``X`` (as float32) as bytes, so that rows can be counted and matched
-    exactly, whatever their order."""
-    import torch
-
-    rows = torch.as_tensor(X).detach().cpu().float().contiguous().numpy()
-    return [row.tobytes() for row in rows]
-
 
 SPLIT_TODO = (
     "replace the ... of X_a, Y_a, X_e and Y_e: tensors on device, the rows shuffled, 80% for "
@@ -52,6 +55,11 @@ def check_split(X_a, Y_a, X_e, Y_e, X, labels) -> str:
             raise NotYet(f"{hint} positions per trajectory.")
         if Xs.dtype != torch.float32:
             raise NotYet(f"{x_name} has dtype {Xs.dtype}: the weights are float32, so use that.")
+        if Ys.dim() == 2 and Ys.shape == (len(Xs), len(ANDI_CLASSES)):
+            raise NotYet(
+                f"{y_name} holds one-hot vectors (shape {tuple(Ys.shape)}): the loss wants one "
+                "class index per trajectory."
+            )
         if Ys.dim() != 1 or len(Ys) != len(Xs):
             raise NotYet(f"{y_name} has shape {tuple(Ys.shape)}: one label per row of {x_name}.")
         if Ys.dtype != torch.int64:
@@ -79,12 +87,11 @@ def check_split(X_a, Y_a, X_e, Y_e, X, labels) -> str:
 
 def judge_rows(X_a: Any, Y_a: Any, X_e: Any, Y_e: Any, X: Any, labels: Any) -> None:
     """Raise ``NotYet`` unless the two sets together hold every trajectory of ``X`` once,
-    each with its own label (compared as multisets: some trajectories are equal, e.g. the
-    CTRW walkers that never move)."""
+    each with its own label (compared as multisets, ``nnhelpers.checks.data``)."""
     import torch
 
     X = torch.as_tensor(X, dtype=torch.float32)
-    labels = torch.as_tensor(labels).long().tolist()
+    labels = torch.as_tensor(labels).long()
     given = Counter(row_keys(X_a)) + Counter(row_keys(X_e))
     wanted = Counter(row_keys(X))
     extra, missing = given - wanted, wanted - given
@@ -103,9 +110,8 @@ def judge_rows(X_a: Any, Y_a: Any, X_e: Any, Y_e: Any, X: Any, labels: Any) -> N
             f"X_a and X_e hold {sum(given.values())} trajectories, X {len(X)}: every trajectory "
             "goes into one of the two sets."
         )
-    pairs = Counter(zip(row_keys(X_a), Y_a.tolist())) + Counter(zip(row_keys(X_e), Y_e.tolist()))
-    if pairs != Counter(zip(row_keys(X), labels)):
-        if len(set(labels)) > 1 and len(set(Y_a.tolist() + Y_e.tolist())) == 1:
+    if pairs(X_a, Y_a) + pairs(X_e, Y_e) != pairs(X, labels):
+        if len(labels.unique()) > 1 and len(torch.cat([Y_a, Y_e]).unique()) == 1:
             raise NotYet(
                 f"every label is {Y_a[0].item()}: the labels are the first column of data "
                 "(`labels` above); the second column is the exponent, 0.2 for all."
@@ -122,61 +128,16 @@ LOADERS_TODO = (
 )
 
 
-def served(loader: Any, name: str) -> list[Any]:
-    """The (inputs, labels) batches ``loader`` serves in one pass."""
-    import torch
-
-    batches = run_student(f"iterating over {name}", list, loader)
-    if not batches or not all(isinstance(b, (tuple, list)) and len(b) == 2 for b in batches):
-        raise NotYet(f"{name} should serve (inputs, labels) pairs, as a TensorDataset does.")
-    if not all(isinstance(b[0], torch.Tensor) for b in batches):
-        raise NotYet(f"{name} should serve tensors, as a TensorDataset does.")
-    if batches[0][0].dim() < 2:
-        raise NotYet(f"{name} serves one row at a time: a DataLoader serves them in batches.")
-    return batches
-
-
-def judge_loaders(
-    train_loader: Any, test_loader: Any, X_a: Any, X_e: Any, names: tuple[str, str, str, str]
-) -> None:
-    """Raise ``NotYet`` unless ``train_loader`` serves the rows of ``X_a`` and ``test_loader``
-    those of ``X_e``, each exactly once per pass, in batches of 64, the training rows in a
-    new order every pass. ``names``: the loaders' and the tensors' names, for the hints."""
-    import torch
-
-    train_name, test_name, a_name, e_name = names
-    keys = {a_name: Counter(row_keys(X_a)), e_name: Counter(row_keys(X_e))}
-    for name, loader, own, other in (
-        (train_name, train_loader, a_name, e_name),
-        (test_name, test_loader, e_name, a_name),
-    ):
-        batches = served(loader, name)
-        rows = Counter(row_keys(torch.cat([b[0] for b in batches])))
-        if rows != keys[own]:
-            if rows == keys[other]:
-                raise NotYet(f"{name} serves the rows of {other}: are the two loaders swapped?")
-            count, total = sum(rows.values()), sum(keys[own].values())
-            if rows <= keys[own] and count < total:
-                raise NotYet(
-                    f"{name} serves {count} of the {total} rows of {own} in a pass: the last, "
-                    "smaller batch is left out (drop_last?). Every row counts."
-                )
-            raise NotYet(f"{name} serves {count} rows that are not those of {own} ({total}).")
-        sizes = [len(b[0]) for b in batches]
-        if any(size != 64 for size in sizes[:-1]) or sizes[-1] > 64:
-            raise NotYet(f"{name} serves batches of {sizes[0]}; use batches of 64.")
-    first, second = served(train_loader, train_name), served(train_loader, train_name)
-    if torch.equal(first[0][0], second[0][0]):
-        raise NotYet(f"{train_name} serves the rows in the same order every epoch: shuffle them.")
-
-
 @check(todo={"train_loader": LOADERS_TODO, "test_loader": LOADERS_TODO})
-def check_loaders(train_loader, test_loader, X_a, X_e) -> str:
-    """Check exercise 2: the DataLoaders serve the training and test tensors in batches of
-    64, the training ones anew shuffled in every epoch. The check looks at what they serve,
-    so any way of making them is fine."""
+def check_loaders(train_loader, test_loader, X_a, Y_a, X_e, Y_e) -> str:
+    """Check exercise 2: the DataLoaders serve the training and test tensors, each row with
+    its label, in batches of 64, the training ones anew shuffled in every epoch. The check
+    looks at what they serve, so any way of making them is fine."""
     judge_loaders(
-        train_loader, test_loader, X_a, X_e, ("train_loader", "test_loader", "X_a", "X_e")
+        (train_loader, "train_loader"),
+        (test_loader, "test_loader"),
+        {"X_a": (X_a, Y_a), "X_e": (X_e, Y_e)},
+        BATCH,
     )
     return "batches of 64; the training batches come in a new order every epoch."
 
@@ -188,16 +149,22 @@ MLP_SIZES = [100, 500, 500, 500, 500, 3]
 @check(todo={"make_mlp": "write the body of make_mlp(): build the network and return it."})
 def check_mlp(make_mlp, X) -> str:
     """Check exercise 3: ``make_mlp()`` returns a new fully connected network 100 -> 500 ->
-    500 -> 500 -> 500 -> 3 with a ReLU after each hidden layer, that returns logits."""
-    from torch import nn
+    500 -> 500 -> 500 -> 3 with a ReLU after each hidden layer, that returns logits, with
+    its parameters made (the optimizers are built right after it)."""
+    from torch.nn.parameter import UninitializedParameter
 
     model = run_student("make_mlp()", make_mlp)
     if model is None:
         raise NotYet("make_mlp() returns None: end it with `return` and the network.")
-    if not isinstance(model, nn.Module):
-        raise NotYet(f"make_mlp() returns {describe(model)}: build the network from torch.nn.")
+    judge_network(model, "what make_mlp() returns")
     if model is run_student("make_mlp()", make_mlp):
         raise NotYet("make_mlp() returns the same model every time: build a new one inside it.")
+    if any(isinstance(p, UninitializedParameter) for p in model.parameters()):
+        raise NotYet(
+            "make_mlp() returns lazy layers, whose parameters are made only by the first "
+            "batch; the optimizers below are built before that (Adagrad needs the parameters "
+            "then): give each nn.Linear its input size."
+        )
     judge_mlp(model, X[:8], MLP_SIZES, "make_mlp()", LOSS)
     n_parameters = sum(p.numel() for p in model.parameters())
     return (
@@ -260,12 +227,19 @@ def check_confusion_matrix(matrix, model, X, Y) -> str:
         )
     if np.array_equal(counts, expected.T):
         raise NotYet("rows and columns are swapped: the rows are the true classes.")
-    if np.allclose(counts.sum(axis=1), 1) or np.isclose(counts.sum(), 1):
-        raise NotYet("the matrix holds fractions: give the counts (the plot shows fractions too).")
+    for total, kind in ((1, "fractions"), (100, "percents")):
+        sums = [counts.sum(axis=1), counts.sum(axis=0), counts.sum()]
+        if any(np.allclose(value, total) for value in sums):
+            raise NotYet(f"the matrix holds {kind}: give the counts (the plot shows fractions).")
     if counts.sum() != len(true):
         raise NotYet(
             f"the matrix counts {counts.sum():g} trajectories, the test set has {len(true)}: "
             "count each test trajectory once."
+        )
+    if np.array_equal(counts.sum(axis=0), expected.sum(axis=0)):
+        raise NotYet(
+            "the predictions are the model's, but the true classes are not those of the test "
+            "trajectories: pair each prediction with its own trajectory's label."
         )
     raise NotYet("the counts differ from what the model predicts for the test trajectories.")
 
@@ -274,10 +248,10 @@ OPTIMIZERS = ("SGD", "Adagrad", "Adam")
 
 
 @check
-def check_optimizers(models, histories, n_epochs: int) -> str:
+def check_optimizers(models, histories, n_epochs: int, X, Y) -> str:
     """Check the bonus exercise 6: ``models`` and ``histories`` hold, besides SGD's, a network
     of its own trained with Adagrad and one trained with Adam, each for ``n_epochs`` epochs,
-    each moved by its optimizer."""
+    each moved by its optimizer, each validated on ``X``, ``Y`` (the test set)."""
     if not isinstance(histories, dict) or not isinstance(models, dict):
         raise NotYet("models and histories should stay dicts: add an entry per optimizer.")
     missing = [name for name in OPTIMIZERS if name not in histories]
@@ -300,13 +274,9 @@ def check_optimizers(models, histories, n_epochs: int) -> str:
                 f"models[{name!r}] is the same network as another optimizer's: start each from "
                 "a new make_mlp(), from the same seed."
             )
-        lists = judge_history(histories[name], n_epochs, f"histories[{name!r}]")
-        losses = lists["train_loss"]
-        if n_epochs > 1 and max(losses) - min(losses) < 1e-6 * max(1.0, abs(losses[0])):
-            raise NotYet(
-                f"the training loss of models[{name!r}] is the same in every epoch: the network "
-                "never changed. Is its optimizer made over its own parameters?"
-            )
+    judge_runs({name: histories[name] for name in OPTIMIZERS}, n_epochs, "histories")
+    for name in OPTIMIZERS:
+        judge_last_epoch(histories[name], models[name], X, Y, f"histories[{name!r}]")
     return "SGD, Adagrad and Adam each trained a network of their own, as many epochs each."
 
 
@@ -314,6 +284,8 @@ CNN_TODO = (
     "make D_a and D_e (the steps), their loaders and cnn, the 1D convolutional network of the "
     "exercise."
 )
+CNN_CHANNELS = [1, 32, 32, 64]
+"""Exercise 7: the channels the three convolutions go through."""
 
 
 @check(
@@ -321,12 +293,14 @@ CNN_TODO = (
         name: CNN_TODO for name in ("cnn", "D_a", "D_e", "steps_train_loader", "steps_test_loader")
     }
 )
-def check_cnn(cnn, D_a, D_e, steps_train_loader, steps_test_loader, X_a, X_e) -> str:
+def check_cnn(cnn, D_a, D_e, steps_train_loader, steps_test_loader, X_a, Y_a, X_e, Y_e) -> str:
     """Check exercise 7a: ``D_a`` and ``D_e`` hold the steps of the trajectories ``X_a`` and
-    ``X_e``, the two loaders serve them (as in exercise 2), and ``cnn`` maps a batch of steps
-    to 3 logits per trajectory."""
+    ``X_e``, the two loaders serve them with their labels (as in exercise 2), and ``cnn`` is
+    the exercise's 1D CNN: it maps a batch of steps to 3 logits per trajectory through three
+    convolutions of width 5 that keep the length, 1 → 32 → 32 → 64 channels with a ReLU
+    after each, a max-pool of 2 after the second, the average over time, and a Linear
+    layer."""
     import torch
-    from torch import nn
 
     for name, D, X in (("D_a", D_a, X_a), ("D_e", D_e, X_e)):
         if not isinstance(D, torch.Tensor):
@@ -343,38 +317,73 @@ def check_cnn(cnn, D_a, D_e, steps_train_loader, steps_test_loader, X_a, X_e) ->
             )
         if not torch.allclose(D, steps):
             raise NotYet(f"{name} differs from the steps of the trajectories.")
-    names = ("steps_train_loader", "steps_test_loader", "D_a", "D_e")
-    judge_loaders(steps_train_loader, steps_test_loader, D_a, D_e, names)
-    if not isinstance(cnn, nn.Module):
-        raise NotYet(f"cnn is {describe(cnn)}: build it from torch.nn's layers.")
+    judge_loaders(
+        (steps_train_loader, "steps_train_loader"),
+        (steps_test_loader, "steps_test_loader"),
+        {"D_a": (D_a, Y_a), "D_e": (D_e, Y_e)},
+        BATCH,
+    )
+    judge_network(cnn, "cnn")
+    cnn = unmade_kept(cnn)
     seen = trace(cnn, D_e[:8].to(device_of(cnn)))
     if seen.error is not None:
-        message = first_line(seen.error)
-        if "channels" in message or "conv1d" in message:
-            raise NotYet(
-                f"{message}: nn.Conv1d wants a batch shaped (batch, channels, time), so give "
-                "each trajectory's steps a channel dimension of 1 first."
-            )
-        raise NotYet(f"cnn raised {type(seen.error).__name__} on a batch of steps: {message}")
+        raise NotYet(conv_failure_hint(seen, "cnn")) from None
+    judge_own_layers(cnn, seen, "cnn")
+    judge_convolutions(seen)
     judge_logits(seen, 8, len(ANDI_CLASSES), LOSS)
     n_parameters = sum(p.numel() for p in cnn.parameters())
     return f"the CNN maps the steps to 3 logits each; it learns {n_parameters:,} numbers."
 
 
+def judge_convolutions(seen: Trace) -> None:
+    """Raise ``NotYet`` unless the traced CNN has the exercise's three convolutions (see
+    ``check_cnn``) in the right order, with what lies between them."""
+    import torch
+    import torch.nn.functional as F
+
+    convolutions = seen.convolutions
+    channels = (
+        [convolutions[0].input.shape[1], *(c.output.shape[1] for c in convolutions)]
+        if convolutions
+        else []
+    )
+    if channels != CNN_CHANNELS:
+        went = " → ".join(map(str, channels)) or "nowhere (no convolution ran)"
+        raise NotYet(
+            f"the convolutions' channels go {went}; they should go "
+            f"{' → '.join(map(str, CNN_CHANNELS))}, three nn.Conv1d layers."
+        )
+    for number, step in enumerate(convolutions, start=1):
+        if step.weight.shape[-1] != 5 or step.output.shape[-1] != step.input.shape[-1]:
+            raise NotYet(
+                f"convolution {number} turns {step.input.shape[-1]} time steps into "
+                f"{step.output.shape[-1]}: use kernel_size=5 with padding=2, which keeps the "
+                "length."
+            )
+    after = [torch.relu(c.output) for c in convolutions]
+    wanted_next = [after[0], F.max_pool1d(after[1], 2)]
+    for number, (wanted, step) in enumerate(zip(wanted_next, convolutions[1:]), start=1):
+        if wanted.shape != step.input.shape or not torch.allclose(wanted, step.input, atol=1e-5):
+            what = "a ReLU" if number == 1 else "a ReLU, then nn.MaxPool1d(2)"
+            raise NotYet(
+                f"between convolutions {number} and {number + 1} should come {what}, but "
+                f"convolution {number + 1} got something else."
+            )
+    if seen.linears:
+        features = seen.linears[-1].input
+        averaged = after[2].mean(dim=2)
+        if features.shape != averaged.shape or not torch.allclose(features, averaged, atol=1e-5):
+            raise NotYet(
+                "after the last convolution should come a ReLU and the average of each channel "
+                "over time (nn.AdaptiveAvgPool1d(1)), flattened, into the Linear layer."
+            )
+
+
 @check(todo={"history": "replace the ... of cnn_history with what train returns for the CNN."})
 def check_history(history, model, X, Y, n_epochs: int) -> str:
-    """Check a training run's history: the course's keys, one number per epoch each, and a
-    last validation accuracy that is ``model``'s on the validation data ``X``, ``Y``."""
-    lists = judge_history(history, n_epochs, "the history")
-    with evaluating(model):
-        accuracy = (
-            (model(X.to(device_of(model))).argmax(dim=1).cpu() == Y.cpu()).float().mean().item()
-        )
-    last = lists["val_acc"][-1]
-    if abs(last - accuracy) > 1e-6:
-        raise NotYet(
-            f"the history's last val_acc is {last:.4f}, but the model classifies a share "
-            f"{accuracy:.4f} of the validation data right: is it this model's run, validated "
-            "on the test steps?"
-        )
-    return "one entry per epoch, and the last validation accuracy is this model's."
+    """Check a training run's history: the course's keys, one number per epoch each, a
+    network that changed, and last validation numbers that are ``model``'s on the
+    validation data ``X``, ``Y``."""
+    judge_runs({"cnn": history}, n_epochs, "the histories")
+    judge_last_epoch(history, model, X, Y, "the history")
+    return "one entry per epoch, and the last validation numbers are this model's."

@@ -17,8 +17,9 @@ from nnhelpers.checks.verdict import NotYet, evaluating, first_line
 
 
 @dataclass
-class LinearStep:
-    """One linear layer as the model computed it: what it got and what it gave."""
+class Step:
+    """One linear or convolutional layer as the model computed it: what it got, its weight,
+    and what it gave (None if it raised)."""
 
     input: Any
     weight: Any
@@ -27,11 +28,13 @@ class LinearStep:
 
 @dataclass
 class Trace:
-    """What the model did on a batch: its output, and its linear layers in the order it
-    computed them (the last one unfinished if the model raised there)."""
+    """What the model did on a batch: its output, and its linear layers and its 1D
+    convolutions in the order it computed them (the last one unfinished if the model raised
+    there)."""
 
     output: Any = None
-    linears: list[LinearStep] = field(default_factory=list)
+    linears: list[Step] = field(default_factory=list)
+    convolutions: list[Step] = field(default_factory=list)
     error: Exception | None = None
 
     @property
@@ -51,13 +54,15 @@ def trace(model: Any, batch: Any) -> Trace:
 
     seen = Trace()
 
+    watched = {F.linear: seen.linears, F.conv1d: seen.convolutions}
+
     class Watch(TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
             kwargs = kwargs or {}
-            if func is not F.linear:
+            if func not in watched:
                 return func(*args, **kwargs)
-            step = LinearStep(args[0].detach(), args[1])
-            seen.linears.append(step)
+            step = Step(args[0].detach(), args[1] if len(args) > 1 else kwargs["weight"])
+            watched[func].append(step)
             output = func(*args, **kwargs)
             step.output = output.detach()
             return output
@@ -128,6 +133,19 @@ def logits_hint(activation: str, loss: str) -> str:
     )
 
 
+def unmade_kept(model: Any) -> Any:
+    """The model to run in a check: a copy if it has parameters not made yet (lazy modules
+    make them on their first batch, with random numbers), so that the check does not make
+    them for the student; the model itself otherwise."""
+    import copy
+
+    from torch.nn.parameter import UninitializedParameter
+
+    if any(isinstance(p, UninitializedParameter) for p in model.parameters()):
+        return copy.deepcopy(model)
+    return model
+
+
 def device_of(model: Any) -> Any:
     """The device of a model's first parameter (the CPU for a model without any)."""
     import torch
@@ -137,7 +155,8 @@ def device_of(model: Any) -> Any:
 
 
 def judge_network(model: Any, name: str) -> None:
-    """Raise ``NotYet`` unless ``model`` is a network (an ``nn.Module`` object)."""
+    """Raise ``NotYet`` unless ``model`` (called ``name`` in the hint, e.g. ``"cnn"`` or
+    ``"what make_mlp() returns"``) is a network: an ``nn.Module`` object."""
     from torch import nn
 
     if isinstance(model, type) and issubclass(model, nn.Module):
@@ -149,25 +168,48 @@ def judge_network(model: Any, name: str) -> None:
         raise NotYet(f"{name} is {describe(model)}: build it from torch.nn's layers.")
 
 
+def judge_own_layers(model: Any, seen: Trace, name: str) -> None:
+    """Raise ``NotYet`` unless the layers ``seen`` computing are the model's own
+    parameters, each used once, and every Linear layer of the model runs."""
+    from torch import nn
+
+    steps = [*seen.linears, *seen.convolutions]
+    own = {id(p) for p in model.parameters()}
+    if not all(id(step.weight) in own for step in steps):
+        raise NotYet(
+            f"{name} computes with layers that are not its own parameters (layers in a plain "
+            "Python list or dict are invisible to model.parameters(), so no optimizer would "
+            "train them): hold them in nn.Sequential or nn.ModuleList."
+        )
+    used = [id(step.weight) for step in steps]
+    if len(set(used)) < len(used):
+        raise NotYet(
+            f"{name} uses one layer several times (the same module object, e.g. from a list "
+            "multiplied, [layer] * 3): make a new layer for each place."
+        )
+    idle = [m for m in model.modules() if isinstance(m, nn.Linear) and id(m.weight) not in used]
+    if idle:
+        layer = idle[0]
+        raise NotYet(
+            f"{name} has a Linear layer ({layer.in_features} → {layer.out_features}) that never "
+            "runs: forward must use every layer."
+        )
+
+
 def judge_mlp(model: Any, batch: Any, sizes: list[int], name: str, loss: str) -> Trace:
     """Judge a fully connected classifier: on ``batch`` its linear layers go through
     ``sizes`` with a ReLU between every two of them, their weights are the model's own
     parameters, and it returns the logits of its last one, for this batch and for a part of
     it alike. Return the trace, or raise ``NotYet`` saying what the model was seen to do."""
     judge_network(model, name)
+    model = unmade_kept(model)
     seen = trace(model, batch.to(device_of(model)))
     if seen.error is not None:
         raise NotYet(failure_hint(seen, sizes, name)) from None
+    judge_own_layers(model, seen, name)
     if seen.sizes != sizes:
         went = " → ".join(map(str, seen.sizes)) or "nowhere (no Linear layer ran)"
         raise NotYet(f"the Linear layers go {went}; they should go {' → '.join(map(str, sizes))}.")
-    own = {id(p) for p in model.parameters()}
-    if not all(id(step.weight) in own for step in seen.linears):
-        raise NotYet(
-            f"{name} computes with Linear layers that are not its own parameters (layers in a "
-            "plain Python list or dict are invisible to model.parameters(), so no optimizer "
-            "would train them): hold them in nn.Sequential or nn.ModuleList."
-        )
     steps = seen.linears
     for number, (left, right) in enumerate(zip(steps, steps[1:]), start=1):
         found = between(left.output, right.input)
@@ -251,4 +293,29 @@ def failure_hint(seen: Trace, sizes: list[int], name: str) -> str:
             )
     if "device" in message:
         return f"the model and the data are on different devices ({message})."
+    return f"{name} raised {type(seen.error).__name__} on a batch: {message}"
+
+
+def conv_failure_hint(seen: Trace, name: str) -> str:
+    """What a 1D CNN (``name``) that raised on a batch of sequences was seen to get wrong."""
+    message = first_line(seen.error)
+    convolutions, linears = seen.convolutions, seen.linears
+    if convolutions and convolutions[-1].output is None:
+        shape = tuple(convolutions[-1].input.shape)
+        if len(convolutions) == 1 and (len(shape) < 3 or shape[1] != 1):
+            return (
+                f"the first convolution got a batch of shape {shape}: nn.Conv1d wants (batch, "
+                "channels, time), so give each sequence one channel, before time."
+            )
+    if linears and linears[-1].output is None:
+        shape, takes = tuple(linears[-1].input.shape), linears[-1].weight.shape[-1]
+        if len(shape) > 2:
+            return (
+                f"the Linear layer got a batch of shape {shape}: it needs one row per input, so "
+                "drop the time dimension first (nn.Flatten())."
+            )
+        return (
+            f"the Linear layer takes rows of {takes} numbers, but got {shape[-1]}: after the "
+            "last convolution, average each channel over time, one number per channel."
+        )
     return f"{name} raised {type(seen.error).__name__} on a batch: {message}"

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from nnhelpers.checks.values import describe, number
-from nnhelpers.checks.verdict import NotYet, check, run_student
+from nnhelpers.checks.verdict import NotYet, check, evaluating, run_student
 
 HISTORY_KEYS = ("train_loss", "val_loss", "val_acc")
 """The keys of a training history, one number per epoch each (more keys are fine)."""
@@ -67,6 +67,12 @@ def watched_model() -> Any:
             self.last_input = None
 
         def forward(self, x):
+            if x.dim() != 2 or x.shape[1] != N_FEATURES:
+                raise NotYet(
+                    f"train ran the model on a batch of shape {tuple(x.shape)}, but the loaders "
+                    f"it was given serve rows of {N_FEATURES} numbers: use its train_loader and "
+                    "val_loader arguments, not the notebook's own loaders."
+                )
             self.last_input = x.detach()
             return self.inner(x)
 
@@ -81,13 +87,16 @@ class WatchingOptimizer:
     def __init__(self, optimizer: Any, model: Any) -> None:
         self.optimizer, self.model = optimizer, model
         self.param_groups = optimizer.param_groups
-        self.seen: list[str] = []  # per step: "right", "none", "added", "softmax", "sum", "other"
+        self.seen: list[str] = []  # per step, a key of STEP_HINTS, or "right"
         self.losses: list[float] = []
         self.modes: list[bool] = []
         self.added: list[Any] = []  # the sum of this epoch's gradients so far
 
     def zero_grad(self, set_to_none: bool = True) -> None:
         self.optimizer.zero_grad(set_to_none=set_to_none)
+
+    def __getattr__(self, name: str) -> Any:  # defaults, state, state_dict, ...
+        return getattr(self.optimizer, name)
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         import torch
@@ -118,6 +127,8 @@ class WatchingOptimizer:
             self.seen.append("added")
         elif same(softmax):
             self.seen.append("softmax")
+        elif same([2 * r for r in right]):
+            self.seen.append("twice")
         elif same([len(x) * r for r in right]):
             self.seen.append("sum")
         else:
@@ -149,6 +160,7 @@ STEP_HINTS = {
     "softmax": "the gradients are those of the cross-entropy of probabilities: the loss got "
     "the model's outputs after a softmax, but the cross-entropy applies it itself: give it "
     "the logits.",
+    "twice": "the gradients are twice those of the batch's loss: backward() ran twice per batch.",
     "sum": "the gradients are batch size times too large: the loss is a sum over the batch; "
     "use the mean (the loss function's default).",
     "other": "at the steps the gradients were not those of this batch's loss: compute the "
@@ -169,10 +181,17 @@ def judge_train(train: Callable[..., Any], call: str, n_epochs: int = 3) -> None
     model = watched_model()
     optimizer = WatchingOptimizer(torch.optim.SGD(model.parameters(), lr=0.5), model)
     history = run_student(call, train, model, optimizer, train_loader, val_loader, n_epochs)
-    lists = judge_history(history, n_epochs, "the history")
     n_batches = len(train_loader)
     if not optimizer.seen:
         raise NotYet("train never called optimizer.step() on the optimizer it was given.")
+    epochs_run = len(optimizer.seen) / n_batches
+    recorded = len(history.get("train_loss", [])) if isinstance(history, Mapping) else None
+    if epochs_run != n_epochs and epochs_run == recorded:
+        raise NotYet(
+            f"train ran {epochs_run:.0f} epochs when asked for {n_epochs}: loop over its "
+            "n_epochs argument."
+        )
+    lists = judge_history(history, n_epochs, "the history")
     if len(optimizer.seen) != n_epochs * n_batches:
         raise NotYet(
             f"train called optimizer.step() {len(optimizer.seen)} times in {n_epochs} epochs of "
@@ -216,6 +235,49 @@ def judge_train(train: Callable[..., Any], call: str, n_epochs: int = 3) -> None
             f"on the val_loader it was given the model has {val_loss:.4f} and {val_acc:.4f}: "
             "evaluate the model on val_loader (the argument) after each epoch's training."
         )
+
+
+def judge_last_epoch(history: dict, model: Any, X: Any, Y: Any, name: str) -> None:
+    """Raise ``NotYet`` unless the last validation numbers of ``history`` are ``model``'s
+    on the validation data ``X``, ``Y``."""
+    import torch.nn.functional as F
+
+    from nnhelpers.checks.models import device_of
+
+    with evaluating(model):
+        logits = model(X.to(device_of(model))).cpu()
+    accuracy = (logits.argmax(dim=1) == Y.cpu()).float().mean().item()
+    loss = F.cross_entropy(logits, Y.cpu()).item()
+    last_acc, last_loss = float(history["val_acc"][-1]), float(history["val_loss"][-1])
+    if abs(last_acc - accuracy) > 1e-4 or abs(last_loss - loss) > 1e-3 * max(1.0, loss):
+        raise NotYet(
+            f"the last val_acc and val_loss of {name} are {last_acc:.4f} and {last_loss:.4f}, "
+            f"but on the test set the model has {accuracy:.4f} and {loss:.4f}: is it this "
+            "model's run, validated on the test set?"
+        )
+
+
+def judge_runs(histories: Mapping[str, Any], n_epochs: int, name: str) -> None:
+    """Raise ``NotYet`` unless every history in ``histories`` (``{label: history}``, e.g.
+    one per optimizer) has the course's shape, shows a network that changed (a training
+    loss that is not the same in every epoch), and differs from the others. ``name``: how
+    the hint calls the dict."""
+    seen: dict[str, list[float]] = {}
+    for label, history in histories.items():
+        lists = judge_history(history, n_epochs, f"{name}[{label!r}]")
+        losses = lists["train_loss"]
+        if n_epochs > 1 and max(losses) - min(losses) <= 1e-6 * max(1.0, abs(losses[0])):
+            raise NotYet(
+                f"the training loss in {name}[{label!r}] is the same in every epoch: the network "
+                "never changed. Is its optimizer made over this network's own parameters?"
+            )
+        for other, other_losses in seen.items():
+            if other_losses == losses:
+                raise NotYet(
+                    f"{name}[{label!r}] and {name}[{other!r}] hold the very same numbers: is it "
+                    "one run twice, with the same optimizer?"
+                )
+        seen[label] = losses
 
 
 @check

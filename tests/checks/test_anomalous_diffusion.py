@@ -143,8 +143,7 @@ def loaders(X_a, Y_a, X_e, Y_e, batch_size=64, shuffle=True, drop_last=False):
 
 
 def test_loaders_pass(good_split, printed):
-    X_a, _, X_e, _ = good_split
-    checks.check_loaders(*loaders(*good_split), X_a, X_e)
+    checks.check_loaders(*loaders(*good_split), *good_split)
     assert printed() == "✅ batches of 64; the training batches come in a new order every epoch."
 
 
@@ -159,25 +158,38 @@ def test_loaders_that_fetch_whole_batches_pass(good_split, passed):
     test_loader = DataLoader(
         test, sampler=BatchSampler(SequentialSampler(test), 64, drop_last=False), batch_size=None
     )
-    checks.check_loaders(train_loader, test_loader, X_a, X_e)
+    checks.check_loaders(train_loader, test_loader, *good_split)
     assert passed()
+
+
+def generator_of(loader):
+    return (batch for batch in loader)
 
 
 def test_loader_mistakes_are_named(good_split, assert_hint):
     X_a, Y_a, X_e, Y_e = good_split
     train_loader, test_loader = loaders(*good_split)
+    shuffled_rows = X_a[torch.randperm(len(X_a), generator=torch.Generator().manual_seed(1))]
     cases = [
-        ((TensorDataset(X_a, Y_a), test_loader), "train_loader serves one row at a time"),
-        ((test_loader, test_loader), "train_loader serves the rows of X_e"),
+        ((TensorDataset(X_a, Y_a), test_loader), "train_loader is a TensorDataset"),
+        ((DataLoader(TensorDataset(X_a, Y_a), batch_size=None), test_loader), "one row at a time"),
+        ((test_loader, train_loader), "train_loader serves the rows of X_e"),
         ((train_loader, train_loader), "test_loader serves the rows of X_a"),
         (loaders(X_a[:60], Y_a[:60], X_e, Y_e), "serves 60 of the 120 rows of X_a"),
         (loaders(*good_split, drop_last=True), "the last, smaller batch is left out"),
         (loaders(2 * X_a, Y_a, X_e, Y_e), "serves 120 rows that are not those of X_a"),
+        (loaders(shuffled_rows, Y_a, X_e, Y_e), "but not each with its own label"),
         (loaders(*good_split, batch_size=32), "use batches of 64"),
         (loaders(*good_split, shuffle=False), "in the same order every epoch"),
+        ((list(train_loader), test_loader), "a list of batches"),
+        ((generator_of(train_loader), test_loader), "served nothing: a generator"),
+        (
+            (DataLoader(TensorDataset(Y_a, X_a), batch_size=64, shuffle=True), test_loader),
+            "serves (labels, inputs)",
+        ),
     ]
     for (train, test), hint in cases:
-        checks.check_loaders(train, test, X_a, X_e)
+        checks.check_loaders(train, test, *good_split)
         assert_hint(hint)
 
 
@@ -208,6 +220,14 @@ class MLP(nn.Module):
         return self.last(x)
 
 
+class SkipsOne(MLP):
+    def forward(self, x):
+        x = torch.relu(self.first(x))
+        for layer in self.hidden[:2]:
+            x = torch.relu(layer(x))
+        return self.last(x)
+
+
 def forgot_return():
     network = mlp()  # noqa: F841
 
@@ -222,7 +242,22 @@ def test_make_mlp_passes(make, good_split, printed):
     "make, hint",
     [
         (forgot_return, "make_mlp() returns None"),
-        (lambda: "a network", "make_mlp() returns a str"),
+        (lambda: "a network", "what make_mlp() returns is a str"),
+        (lambda: MLP, "is the class MLP itself: make a network from it, MLP()"),
+        (
+            lambda: nn.Sequential(
+                nn.Linear(100, 500),
+                nn.ReLU(),
+                *[nn.Linear(500, 500), nn.ReLU()] * 3,
+                nn.Linear(500, 3),
+            ),
+            "uses one layer several times",
+        ),
+        (SkipsOne, "has a Linear layer (500 → 500) that never runs"),
+        (
+            lambda: nn.Sequential(nn.LazyLinear(500), *list(mlp())[1:]),
+            "make_mlp() returns lazy layers",
+        ),
         (lambda: mlp((100, 500, 500, 500, 3)), "they should go 100 → 500 → 500 → 500 → 500 → 3"),
         (lambda: mlp((102, 500, 500, 500, 500, 3)), "takes rows of 102 numbers"),
         (
@@ -319,14 +354,28 @@ def test_confusion_matrix_mistakes_are_named(good_split, assert_hint):
 # --- check_optimizers ----------------------------------------------------------------------
 
 
-def history(losses, n_epochs=2):
-    return {"train_loss": losses, "val_loss": [1.0] * n_epochs, "val_acc": [0.5] * n_epochs}
+def run_of(model, X_e, Y_e, losses=(1.0, 0.9)):
+    """A history whose last validation numbers are ``model``'s on the test set."""
+    with torch.no_grad():
+        logits = model(X_e)
+    loss = torch.nn.functional.cross_entropy(logits, Y_e).item()
+    accuracy = (logits.argmax(dim=1) == Y_e).float().mean().item()
+    return {"train_loss": list(losses), "val_loss": [2.0, loss], "val_acc": [0.1, accuracy]}
 
 
-def test_optimizers_pass(printed):
+@pytest.fixture
+def trained_three(good_split):
+    X_e, Y_e = good_split[2], good_split[3]
+    torch.manual_seed(0)
     models = {name: mlp((100, 4, 3)) for name in ("SGD", "Adagrad", "Adam")}
-    histories = {name: history([1.0, 0.9]) for name in models}
-    checks.check_optimizers(models, histories, 2)
+    losses = {"SGD": (1.0, 0.9), "Adagrad": (1.0, 0.8), "Adam": (1.0, 0.7)}
+    histories = {name: run_of(model, X_e, Y_e, losses[name]) for name, model in models.items()}
+    return models, histories, X_e, Y_e
+
+
+def test_optimizers_pass(trained_three, printed):
+    models, histories, X_e, Y_e = trained_three
+    checks.check_optimizers(models, histories, 2, X_e, Y_e)
     assert printed().startswith("✅ SGD, Adagrad and Adam each trained a network of their own")
 
 
@@ -336,73 +385,115 @@ def test_optimizers_pass(printed):
         (lambda m, h: h.pop("Adam") and h.pop("Adagrad"), "histories holds SGD only"),
         (lambda m, h: h.update(adam=h.pop("Adam")), "histories has no Adam"),
         (lambda m, h: m.update(Adam=m["SGD"]), "the same network as another optimizer's"),
-        (lambda m, h: h.update(Adam=history([1.0])), "holds 1 values for 2 epochs"),
-        (lambda m, h: h.update(Adam=history([1.2, 1.2])), "the same in every epoch"),
+        (lambda m, h: h["Adam"].update(train_loss=[1.0]), "holds 1 values for 2 epochs"),
+        (lambda m, h: h["Adam"].update(train_loss=[1.2, 1.2]), "the same in every epoch"),
+        (lambda m, h: h.update(Adam=h["Adagrad"]), "hold the very same numbers"),
+        (lambda m, h: h["Adam"].update(val_acc=[0.1, 0.99]), "is it this model's run"),
         (lambda m, h: m.pop("Adagrad"), "models has no 'Adagrad'"),
     ],
 )
-def test_optimizer_mistakes_are_named(change, hint, assert_hint):
-    models = {name: mlp((100, 4, 3)) for name in ("SGD", "Adagrad", "Adam")}
-    histories = {name: history([1.0, 0.9]) for name in models}
+def test_optimizer_mistakes_are_named(change, hint, trained_three, assert_hint):
+    models, histories, X_e, Y_e = trained_three
     change(models, histories)
-    checks.check_optimizers(models, histories, 2)
+    checks.check_optimizers(models, histories, 2, X_e, Y_e)
     assert_hint(hint)
 
 
 # --- check_cnn -----------------------------------------------------------------------------
 
 
-def small_cnn(channel=True, end=()):
+def exercise_cnn(*, channel=True, end=(), pool=True, relu=True, channels=(32, 32, 64), padding=2):
+    """The exercise's CNN, with what is asked left out or changed."""
+    a, b, c = channels
+    act = nn.ReLU if relu else nn.Identity
     return nn.Sequential(
         *([nn.Unflatten(1, (1, 99))] if channel else []),
-        nn.Conv1d(1, 4, 5, padding=2),
-        nn.ReLU(),
+        nn.Conv1d(1, a, 5, padding=padding), act(),
+        nn.Conv1d(a, b, 5, padding=padding), act(),
+        *([nn.MaxPool1d(2)] if pool else []),
+        nn.Conv1d(b, c, 5, padding=padding), act(),
         nn.AdaptiveAvgPool1d(1),
         nn.Flatten(),
-        nn.Linear(4, 3),
+        nn.Linear(c, 3),
         *end,
-    )
+    )  # fmt: skip
 
 
 class CNN(nn.Module):
-    """A CNN as a class that adds the channel in forward and squeezes it at the end."""
+    """The exercise's CNN as a class: the channel added in forward, F.relu, a mean."""
 
     def __init__(self):
         super().__init__()
-        self.conv = nn.Conv1d(1, 4, 5, padding=2)
-        self.out = nn.Linear(4, 3)
+        self.convs = nn.ModuleList(
+            nn.Conv1d(n_in, n_out, 5, padding=2) for n_in, n_out in ((1, 32), (32, 32), (32, 64))
+        )
+        self.out = nn.Linear(64, 3)
 
     def forward(self, x):
-        return self.out(torch.relu(self.conv(x.unsqueeze(1))).mean(dim=2))
+        x = torch.relu(self.convs[0](x.unsqueeze(1)))
+        x = torch.nn.functional.max_pool1d(torch.relu(self.convs[1](x)), 2)
+        return self.out(torch.relu(self.convs[2](x)).mean(dim=2))
 
 
 @pytest.fixture
 def steps(good_split):
     X_a, Y_a, X_e, Y_e = good_split
     D_a, D_e = torch.diff(X_a, dim=1), torch.diff(X_e, dim=1)
-    return D_a, D_e, *loaders(D_a, Y_a, D_e, Y_e), X_a, X_e
+    return D_a, D_e, *loaders(D_a, Y_a, D_e, Y_e)
 
 
-@pytest.mark.parametrize("cnn", [small_cnn(), CNN()], ids=["Sequential", "a class"])
-def test_cnn_passes(cnn, steps, printed):
-    checks.check_cnn(cnn, *steps)
+@pytest.mark.parametrize("make", [exercise_cnn, CNN], ids=["Sequential", "a class"])
+def test_cnn_passes(make, steps, good_split, printed):
+    checks.check_cnn(make(), *steps, *good_split)
     assert printed().startswith("✅ the CNN maps the steps to 3 logits each")
 
 
-def test_cnn_mistakes_are_named(steps, assert_hint):
-    D_a, D_e, train_loader, test_loader, X_a, X_e = steps
+@pytest.mark.parametrize(
+    "make, hint",
+    [
+        (lambda: exercise_cnn(channel=False), "nn.Conv1d wants (batch, channels, time)"),
+        (lambda: exercise_cnn(end=[nn.Softmax(dim=1)]), "ends with a softmax"),
+        (lambda: exercise_cnn(pool=False), "a ReLU, then nn.MaxPool1d(2)"),
+        (lambda: exercise_cnn(relu=False), "between convolutions 1 and 2 should come a ReLU"),
+        (lambda: exercise_cnn(channels=(16, 16, 32)), "channels go 1 → 16 → 16 → 32"),
+        (lambda: exercise_cnn(padding=0), "turns 99 time steps into 95"),
+        (lambda: nn.Sequential(*list(exercise_cnn())[:-3], nn.Flatten(), nn.Linear(64, 3)),
+         "average each channel over time"),
+        (lambda: nn.Sequential(*list(exercise_cnn())[:-2], nn.Linear(64, 3)),
+         "drop the time dimension"),
+        (lambda: "a CNN", "cnn is a str"),
+        (lambda: CNN, "cnn is the class CNN itself"),
+    ],
+)  # fmt: skip
+def test_cnn_mistakes_are_named(make, hint, steps, good_split, assert_hint):
+    checks.check_cnn(make(), *steps, *good_split)
+    assert_hint(hint)
+
+
+def test_cnn_steps_and_loaders_mistakes_are_named(steps, good_split, assert_hint):
+    D_a, D_e, train_loader, test_loader = steps
+    X_a, Y_a, X_e, Y_e = good_split
     cases = [
-        ((small_cnn(), X_a, D_e, train_loader, test_loader), "D_a holds the positions"),
-        ((small_cnn(), D_a, torch.diff(X_e, dim=0)), "D_e has one row too few"),
-        ((small_cnn(), D_a, D_e, test_loader, train_loader), "steps_train_loader serves the rows"),
-        ((small_cnn(channel=False), D_a, D_e), "give each trajectory's steps a channel dimension"),
-        ((small_cnn(end=[nn.Softmax(dim=1)]), D_a, D_e), "ends with a softmax"),
-        (("a CNN", D_a, D_e), "cnn is a str"),
+        ((X_a, D_e, train_loader, test_loader), "D_a holds the positions"),
+        ((D_a, torch.diff(X_e, dim=0), train_loader, test_loader), "D_e has one row too few"),
+        ((D_a, D_e, test_loader, train_loader), "steps_train_loader serves the rows of D_e"),
     ]
     for given, hint in cases:
-        args = (*given, *steps[len(given) - 1 :]) if len(given) < 6 else given
-        checks.check_cnn(*args[:5], X_a, X_e)
+        checks.check_cnn(exercise_cnn(), *given, *good_split)
         assert_hint(hint)
+
+
+def test_a_lazy_cnn_passes_and_stays_lazy(steps, good_split, passed):
+    cnn = nn.Sequential(
+        nn.Unflatten(1, (1, 99)),
+        nn.LazyConv1d(32, 5, padding=2), nn.ReLU(),
+        nn.LazyConv1d(32, 5, padding=2), nn.ReLU(), nn.MaxPool1d(2),
+        nn.LazyConv1d(64, 5, padding=2), nn.ReLU(),
+        nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.LazyLinear(3),
+    )  # fmt: skip
+    checks.check_cnn(cnn, *steps, *good_split)
+    assert passed()
+    assert isinstance(cnn[1].weight, torch.nn.parameter.UninitializedParameter)
 
 
 # --- check_history -------------------------------------------------------------------------
@@ -411,10 +502,10 @@ def test_cnn_mistakes_are_named(steps, assert_hint):
 def test_history_of_the_model_passes_and_of_another_is_named(good_split, trained, printed):
     model, _ = trained
     X_e, Y_e = good_split[2], good_split[3]
-    with torch.no_grad():
-        accuracy = (model(X_e).argmax(dim=1) == Y_e).float().mean().item()
-    right = {"train_loss": [1.0], "val_loss": [1.0], "val_acc": [accuracy], "train_acc": [0.1]}
-    checks.check_history(right, model, X_e, Y_e, 1)
+    right = {**run_of(model, X_e, Y_e), "train_acc": [0.1, 0.2]}
+    checks.check_history(right, model, X_e, Y_e, 2)
     assert printed().startswith("✅ one entry per epoch")
-    checks.check_history({**right, "val_acc": [accuracy + 0.1]}, model, X_e, Y_e, 1)
+    checks.check_history({**right, "val_acc": [0.1, 0.99]}, model, X_e, Y_e, 2)
     assert "is it this model's run" in printed()
+    checks.check_history({**right, "train_loss": [1.1, 1.1]}, model, X_e, Y_e, 2)
+    assert "never changed" in printed()

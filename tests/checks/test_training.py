@@ -20,6 +20,13 @@ def evaluate(model, loader):
     return total / len(loader.dataset), correct / len(loader.dataset)
 
 
+GLOBAL_LOADER = torch.utils.data.DataLoader(
+    torch.utils.data.TensorDataset(torch.randn(16, 100), torch.zeros(16, dtype=torch.long)),
+    batch_size=8,
+)
+"""A loader of the notebook's kind (rows of 100), which a train() might use by mistake."""
+
+
 def make_train(
     *,
     zero_grad="before",
@@ -34,6 +41,9 @@ def make_train(
     extra_key=False,
     own_optimizer=False,
     steps_per_batch=1,
+    epochs=None,
+    backward_twice=False,
+    global_loader=False,
 ):
     """A train() like the course's, with the mistakes (or variations) asked for."""
 
@@ -43,7 +53,9 @@ def make_train(
         history = {"train_loss": [], "val_loss": [], "val_acc": []}
         if extra_key:
             history["train_acc"] = []
-        for _ in range(n_epochs):
+        if global_loader:
+            train_loader = GLOBAL_LOADER
+        for _ in range(epochs or n_epochs):
             if train_mode:
                 model.train()
             total = 0.0
@@ -58,6 +70,8 @@ def make_train(
                     if step_first:
                         optimizer.step()
                     if backward:
+                        loss.backward(retain_graph=True)
+                    if backward_twice:
                         loss.backward(retain_graph=True)
                     if not step_first:
                         optimizer.step()
@@ -109,6 +123,9 @@ def test_right_training_loops_pass(options):
         ({"divide": "one"}, "train_loss is a sum over the epoch"),
         ({"own_optimizer": True}, "never called optimizer.step() on the optimizer it was given"),
         ({"steps_per_batch": 2}, "once per batch, 12 in all"),
+        ({"epochs": 2}, "train ran 2 epochs when asked for 3"),
+        ({"backward_twice": True}, "backward() ran twice per batch"),
+        ({"global_loader": True}, "use its train_loader and val_loader arguments"),
     ],
 )
 def test_what_a_training_loop_does_wrong_is_named(options, hint):
@@ -147,6 +164,35 @@ def test_a_history_may_hold_numbers_of_any_kind_and_more_keys():
         "lr": [0.1, 0.1],
     }
     assert training.judge_history(history, 2, "h")["train_loss"] == [1.0, 0.5]
+
+
+def test_a_training_loop_that_reads_the_optimizers_defaults_passes():
+    def train(model, optimizer, train_loader, val_loader, n_epochs):
+        assert optimizer.defaults["lr"] == 0.5 and isinstance(optimizer.state_dict(), dict)
+        return make_train()(model, optimizer, train_loader, val_loader, n_epochs)
+
+    assert verdict(train) == "ok"
+
+
+def runs(*losses):
+    return {
+        name: {"train_loss": list(loss), "val_loss": [1.0, 1.0], "val_acc": [0.5, 0.5]}
+        for name, loss in zip(("SGD", "Adagrad", "Adam"), losses)
+    }
+
+
+@pytest.mark.parametrize(
+    "histories, hint",
+    [
+        (runs([1.0, 0.9], [1.2, 1.2], [1.0, 0.8]), "in h['Adagrad'] is the same in every epoch"),
+        (runs([1.0, 0.9], [1.0, 0.8], [1.0, 0.8]), "h['Adam'] and h['Adagrad'] hold the very same"),
+        (runs([1.0, 0.9], [1.0]), "h['Adagrad']['train_loss'] holds 1 values for 2 epochs"),
+    ],
+)
+def test_runs_that_did_not_run_are_named(histories, hint):
+    with pytest.raises(NotYet) as caught:
+        training.judge_runs(histories, 2, "h")
+    assert hint in str(caught.value)
 
 
 @pytest.mark.parametrize("accuracy", [0.6, 0.5, torch.tensor(0.75), np.float64(1.0), 1])
