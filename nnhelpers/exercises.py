@@ -109,7 +109,7 @@ def waiting_for(requirements: list[str], namespace: dict[str, Any]) -> list[str]
     missing = []
     for expression in requirements:
         try:
-            value = eval(expression, namespace)  # noqa: S307 (an expression the notebook wrote)
+            value = eval(expression, namespace)  # an expression the notebook wrote
         except MISSING:
             missing.append(expression)
             continue
@@ -139,10 +139,10 @@ def needs(line: str, cell: str) -> Any:
     tree = ast.parse(code)
     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
     filename = shell.compile.cache(code, shell.execution_count)
-    exec(compile(tree, filename, "exec"), shell.user_ns)  # noqa: S102 (the notebook's own cell)
+    exec(compile(tree, filename, "exec"), shell.user_ns)  # the notebook's own cell
     if last is None:
         return None
-    return eval(compile(ast.Expression(last.value), filename, "eval"), shell.user_ns)  # noqa: S307
+    return eval(compile(ast.Expression(last.value), filename, "eval"), shell.user_ns)
 
 
 GUARD = ast.parse(
