@@ -14,6 +14,27 @@ def stable_log_softmax(z):
     return z - m - (z - m).exp().sum(dim=1, keepdim=True).log()
 """
 
+GRADIENT = """
+def grad_by_hand(w, x):
+    return {formula}
+
+
+L = {loss}
+{backward}
+"""
+
+
+def gradient_answer(
+    formula="2 * w * x**2", loss="((w * x) ** 2).sum()", backward="L.backward()"
+) -> str:
+    """Exercise 1 of notebook 01 like the solution, with one thing changed."""
+    return (
+        GRADIENT.replace("{formula}", formula)
+        .replace("{loss}", loss)
+        .replace("{backward}", backward)
+    )
+
+
 TRAIN_RIGHT = """
 def train(model, optimizer, train_loader, val_loader, n_epochs):
     history = {"train_loss": [], "val_loss": [], "val_acc": []}
@@ -112,36 +133,55 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
     "01_autograd_basics": {
         "exercise-1": [
             Answer(
-                "inner derivative forgotten",
-                "grad_by_hand = 2 * w.detach() * x\nL = ((w * x) ** 2).sum()\nL.backward()",
-                "which is not ∂L/∂w",
+                "inner derivative forgotten", gradient_answer("2 * w * x"), "which is not ∂L/∂w"
             ),
-            Answer("no backward", "grad_by_hand = 2 * w.detach() * x**2", "w.grad is None"),
+            Answer(
+                "its numbers typed in",
+                gradient_answer("torch.tensor([1.0, -8.0, 36.0])"),
+                "not its numbers",
+            ),
+            Answer(
+                "a tensor, not a function",
+                "grad_by_hand = 2 * w.detach() * x**2\nL = ((w * x) ** 2).sum()\nL.backward()",
+                "make it a function of w and x",
+            ),
+            Answer(
+                "w.grad returned",
+                gradient_answer("w.grad"),
+                "one entry per entry of w",
+            ),
+            Answer(
+                "summed",
+                gradient_answer("(2 * w * x**2).sum()"),
+                "one entry per entry of w",
+            ),
+            Answer("no backward", gradient_answer(backward=""), "its backward() has not run yet"),
             Answer(
                 "backward twice",
-                "grad_by_hand = 2 * w.detach() * x**2\nL = ((w * x) ** 2).sum()\n"
-                "L.backward(retain_graph=True)\nL.backward()",
+                gradient_answer(backward="L.backward(retain_graph=True)\nL.backward()"),
                 "backward ran 2 times",
             ),
             Answer(
-                "copied w.grad",
-                "L = ((w * x) ** 2).sum()\nL.backward()\ngrad_by_hand = w.grad",
-                "is w.grad itself",
+                "loss not summed",
+                gradient_answer(loss="(w * x) ** 2"),
+                "a loss is one number",
+            ),
+            Answer(
+                "loss from w.detach()",
+                gradient_answer(loss="((w.detach() * x) ** 2).sum()"),
+                "no graph back to w",
             ),
             Answer(
                 "square of the sum",
-                "grad_by_hand = 2 * w.detach() * x**2\nL = (w * x).sum() ** 2\nL.backward()",
-                "but it should equal grad_by_hand",
+                gradient_answer(loss="(w * x).sum() ** 2"),
+                "is L the sum of (w_i·x_i)²?",
             ),
+            Answer("float64", gradient_answer("2 * w.double() * x.double() ** 2"), "✅"),
+            Answer("x times x first", gradient_answer("2 * x * x * w"), "✅"),
             Answer(
-                "float64",
-                "grad_by_hand = 2 * w.detach().double() * x.double() ** 2\n"
-                "L = ((w * x) ** 2).sum()\nL.backward()",
-                "dtype torch.float64",
-            ),
-            Answer(
-                "without detach",
-                "grad_by_hand = 2 * w * x**2\nL = ((w * x) ** 2).sum()\nL.backward()",
+                "a lambda, autograd's loss by torch.dot",
+                "grad_by_hand = lambda w, x: 2 * w * torch.pow(x, 2)\n"
+                "L = torch.dot(w * x, w * x)\nL.backward()",
                 "✅",
             ),
         ],
@@ -156,30 +196,37 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "update outside no_grad",
                 "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
                 "    w -= lr * w.grad\n    w.grad = None",
-                "inside `with torch.no_grad():`",
+                "Change w in place inside torch.no_grad()",
             ),
             Answer(
                 "new tensor instead of in place",
                 "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
                 "    with torch.no_grad():\n        w = w - lr * w.grad",
-                "update it in place",
+                "a new tensor replaced it",
             ),
             Answer(
                 "four steps",
                 "for step in range(4):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
                 "    with torch.no_grad():\n        w -= lr * w.grad\n    w.grad.zero_()",
-                "where 4 steps lead",
+                "where 4 steps of gradient descent lead, not 3",
             ),
             Answer(
                 "uphill",
                 "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
                 "    with torch.no_grad():\n        w += lr * w.grad\n    w.grad = None",
-                "not where 3 steps of gradient descent lead",
+                "when w moved uphill",
             ),
             Answer(
                 "zero_ instead of None",
                 "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
                 "    with torch.no_grad():\n        w -= lr * w.grad\n    w.grad.zero_()",
+                "✅",
+            ),
+            Answer(
+                "w.data and a while loop",
+                "step = 0\nwhile step < 3:\n    loss = torch.sum((w - t) ** 2)\n"
+                "    loss.backward()\n    w.data -= lr * w.grad.data\n    w.grad = None\n"
+                "    step += 1",
                 "✅",
             ),
         ],
@@ -194,7 +241,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             Answer(
                 "no max trick",
                 "def stable_log_softmax(z):\n    return z - z.exp().sum(dim=1, keepdim=True).log()",
-                "exp(1000) overflows",
+                "overflows to inf in float32",
             ),
             Answer(
                 "torch's own",
@@ -225,7 +272,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "the log of the sum inside",
                 "def stable_log_softmax(z):\n    m = z.max(dim=1, keepdim=True).values\n"
                 "    return z - m - (z - m).exp().log().sum(dim=1, keepdim=True)",
-                "values differ",
+                "row by row, log_softmax(z) = z - m - log(Σ exp(z - m))",
             ),
         ],
         "exercise-2": [
@@ -266,7 +313,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "        total_loss = total_loss + cross_entropy(logits, y) * len(y)\n"
                 "        correct = correct + accuracy(logits, y) * len(y)\n"
                 "    n = len(loader.dataset)\n    return total_loss / n, correct / n",
-                "torch.no_grad()",
+                "still carries its graph",
             ),
             Answer(
                 "the validation loader instead of the one given",
@@ -276,7 +323,17 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "            total_loss += cross_entropy(logits, y).item() * len(y)\n"
                 "            correct += accuracy(logits, y).item() * len(y)\n"
                 "    n = len(val_loader.dataset)\n    return total_loss / n, correct / n",
-                "the loader and the model you are given",
+                "use the model and the loader given as arguments",
+            ),
+            Answer(
+                "a list, counted with argmax",
+                "def evaluate(model, loader):\n    loss_sum, hits, n = 0.0, 0, 0\n"
+                "    for x, y in loader:\n        with torch.no_grad():\n"
+                "            logits = model(x)\n"
+                "        loss_sum += float(cross_entropy(logits, y)) * y.shape[0]\n"
+                "        hits += int((logits.argmax(1) == y).sum())\n        n += y.shape[0]\n"
+                "    return [loss_sum / n, hits / n]",
+                "✅",
             ),
         ],
     },
@@ -321,7 +378,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "no ReLU",
                 "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.Linear(256, 128),"
                 " nn.Linear(128, 10))",
-                "single linear map",
+                "the numbers pass unchanged",
             ),
             Answer(
                 "softmax at the end",
@@ -340,7 +397,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "sizes swapped",
                 "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(),"
                 " nn.Linear(128, 256), nn.ReLU(), nn.Linear(256, 10))",
-                "they should go [784, 256, 128, 10]",
+                "they should go 784 → 256 → 128 → 10",
             ),
             Answer(
                 "a class of one's own",
@@ -349,6 +406,12 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "        self.c = nn.Linear(128, 10)\n\n    def forward(self, x):\n"
                 "        x = F.relu(self.a(x.flatten(1)))\n"
                 "        return self.c(F.relu(self.b(x)))\n\n\ndeeper = Deeper()",
+                "✅",
+            ),
+            Answer(
+                "no bias on the last layer, lazy first layer",
+                "deeper = nn.Sequential(nn.Flatten(), nn.LazyLinear(256), nn.ReLU(),"
+                " nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10, bias=False))",
                 "✅",
             ),
         ],
@@ -386,7 +449,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "    images = torch.cat([image for image, _ in items])\n"
                 "    labels = torch.tensor([label for _, label in items])\n"
                 "    return TensorDataset(images, labels)",
-                "stack one per item",
+                "one image per item, each kept as it is",
             ),
         ],
         "exercise-2": [
@@ -394,26 +457,26 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "multiply-adds, not FLOPs",
                 "def forward_flops(layer_sizes, batch_size):\n"
                 "    return batch_size * sum(a * b for a, b in zip(layer_sizes, layer_sizes[1:]))",
-                "a multiply-add is 2 FLOPs",
+                "A multiply-add is 2 FLOPs",
             ),
             Answer(
                 "with the biases",
                 "def forward_flops(layer_sizes, batch_size):\n"
                 "    pairs = zip(layer_sizes, layer_sizes[1:])\n"
                 "    return batch_size * sum(2 * a * b + b for a, b in pairs)",
-                "not the biases",
+                "that counts the biases",
             ),
             Answer(
                 "first layer only",
                 "def forward_flops(layer_sizes, batch_size):\n"
                 "    return 2 * batch_size * layer_sizes[0] * layer_sizes[1]",
-                "the first layer only",
+                "that is the first layer alone",
             ),
             Answer(
                 "every size times every size",
                 "def forward_flops(layer_sizes, batch_size):\n"
                 "    return 2 * batch_size * sum(a * b for a in layer_sizes for b in layer_sizes)",
-                "over every pair of consecutive layers",
+                "each layer multiplies a batch × n_in matrix by an n_in × n_out one",
             ),
         ],
     },
@@ -427,7 +490,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             Answer(
                 "two permutations",
                 split_answer(y_perm="torch.randperm(len(Y_all))"),
-                "index X and Y with the same permutation",
+                "one permutation for both",
             ),
             Answer("float64", split_answer(x_dtype="torch.float64"), "dtype torch.float64"),
             Answer(
@@ -486,14 +549,14 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 MLP.replace("{end}", "").replace(
                     "        nn.Linear(500, 500), nn.ReLU(),\n", "", 1
                 ),
-                "they should go [100, 500, 500, 500, 500, 3]",
+                "they should go 100 → 500 → 500 → 500 → 500 → 3",
             ),
             Answer(
                 "a ReLU missing",
                 MLP.replace("{end}", "").replace(
                     "nn.Linear(100, 500), nn.ReLU(),", "nn.Linear(100, 500),", 1
                 ),
-                "ReLU(s) for 4 hidden layers",
+                "between Linear layers 1 and 2 (sizes 100 → 500 → 500) the numbers pass unchanged",
             ),
             Answer(
                 "one network for all",
@@ -502,13 +565,28 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 " nn.Linear(500, 3))\n\n\ndef make_mlp():\n    return the_network",
                 "the same model every time",
             ),
+            Answer(
+                "a class with torch.relu",
+                "class MLP(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                "        sizes = [100, 500, 500, 500, 500]\n"
+                "        self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in"
+                " zip(sizes, sizes[1:]))\n"
+                "        self.out = nn.Linear(500, 3)\n\n    def forward(self, x):\n"
+                "        for layer in self.hidden:\n            x = torch.relu(layer(x))\n"
+                "        return self.out(x)\n\n\ndef make_mlp():\n    return MLP()",
+                "✅",
+            ),
         ],
         "exercise-4": [
-            Answer("gradients never reset", train_answer(zero_grad="pass"), "the gradients add up"),
+            Answer(
+                "gradients never reset",
+                train_answer(zero_grad="pass"),
+                "nothing reset them between steps",
+            ),
             Answer(
                 "the old keys",
                 train_answer(train_key="training loss"),
-                "use ['train_loss', 'val_loss', 'val_acc']",
+                "the history has no 'train_loss'",
             ),
             Answer(
                 "validated on the training set",
@@ -537,6 +615,16 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 ),
                 "✅",
             ),
+            Answer(
+                "a train_acc kept too",
+                train_answer().replace(
+                    '        history["val_acc"].append(val_acc)\n',
+                    '        history["val_acc"].append(val_acc)\n'
+                    '        history.setdefault("train_acc", []).append(\n'
+                    "            evaluate(model, train_loader)[1])\n",
+                ),
+                "✅",
+            ),
         ],
         "exercise-5": [
             Answer(
@@ -558,7 +646,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "model.eval()\nwith torch.no_grad():\n    predicted = model(X_a).argmax(dim=1)\n"
                 "matrix = confusion_matrix(\n"
                 "    Y_a.cpu().numpy(), predicted.cpu().numpy(), labels=[0, 1, 2])",
-                "count the test set's",
+                "count each test trajectory once",
             ),
             Answer(
                 "a list of predictions",
@@ -584,12 +672,12 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "histories has no Adagrad or Adam",
             ),
             Answer(
-                "the SGD network trained on",
+                "optimizers over the SGD network's parameters",
                 "for name, cls in (('Adagrad', torch.optim.Adagrad), ('Adam', torch.optim.Adam)):\n"
-                "    models[name] = model\n"
-                "    histories[name] = train(model, cls(model.parameters(), lr=1e-3),"
+                "    torch.manual_seed(MODEL_SEED)\n    models[name] = make_mlp().to(device)\n"
+                "    histories[name] = train(models[name], cls(model.parameters(), lr=1e-3),"
                 " train_loader, test_loader, n_epochs)",
-                "the same network as another optimizer's",
+                "the network never changed",
             ),
             Answer(
                 "one epoch",
@@ -610,7 +698,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             Answer(
                 "no channel dimension",
                 cnn_answer(unflatten=""),
-                "give each trajectory a channel dimension",
+                "nn.Conv1d wants (batch, channels, time)",
             ),
             Answer(
                 "softmax at the end", cnn_answer(end=" nn.Softmax(dim=1),"), "ends with a softmax"
@@ -631,7 +719,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 " steps_train_loader, steps_test_loader, 1)",
                 "holds 1 values for",
             ),
-            Answer("the SGD run's history", "cnn_history = history", "is it this model's run"),
+            Answer("the SGD run's history", "cnn_history = history", "append one number per epoch"),
             Answer(
                 "validated on the training steps",
                 "cnn_history = train(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),"

@@ -274,7 +274,7 @@ def check_optimizers(models, histories, n_epochs: int, X, Y) -> str:
                 f"models[{name!r}] is the same network as another optimizer's: start each from "
                 "a new make_mlp(), from the same seed."
             )
-    judge_runs({name: histories[name] for name in OPTIMIZERS}, n_epochs, "histories")
+    judge_runs({f"histories[{name!r}]": histories[name] for name in OPTIMIZERS}, n_epochs)
     for name in OPTIMIZERS:
         judge_last_epoch(histories[name], models[name], X, Y, f"histories[{name!r}]")
     return "SGD, Adagrad and Adam each trained a network of their own, as many epochs each."
@@ -384,6 +384,6 @@ def check_history(history, model, X, Y, n_epochs: int) -> str:
     """Check a training run's history: the course's keys, one number per epoch each, a
     network that changed, and last validation numbers that are ``model``'s on the
     validation data ``X``, ``Y``."""
-    judge_runs({"cnn": history}, n_epochs, "the histories")
-    judge_last_epoch(history, model, X, Y, "the history")
+    judge_runs({"cnn_history": history}, n_epochs)
+    judge_last_epoch(history, model, X, Y, "cnn_history")
     return "one entry per epoch, and the last validation numbers are this model's."

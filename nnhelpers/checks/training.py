@@ -253,31 +253,31 @@ def judge_last_epoch(history: dict, model: Any, X: Any, Y: Any, name: str) -> No
         raise NotYet(
             f"the last val_acc and val_loss of {name} are {last_acc:.4f} and {last_loss:.4f}, "
             f"but on the test set the model has {accuracy:.4f} and {loss:.4f}: is it this "
-            "model's run, validated on the test set?"
+            "model's run, validated on the test set? (A model trained further after its run, "
+            "say by another cell, needs its run again.)"
         )
 
 
-def judge_runs(histories: Mapping[str, Any], n_epochs: int, name: str) -> None:
-    """Raise ``NotYet`` unless every history in ``histories`` (``{label: history}``, e.g.
-    one per optimizer) has the course's shape, shows a network that changed (a training
-    loss that is not the same in every epoch), and differs from the others. ``name``: how
-    the hint calls the dict."""
+def judge_runs(histories: Mapping[str, Any], n_epochs: int) -> None:
+    """Raise ``NotYet`` unless every history in ``histories`` (``{how the hint calls it:
+    history}``, e.g. ``{"histories['Adam']": ...}``) has the course's shape, shows a network
+    that changed (a training loss that is not the same in every epoch), and differs from
+    the others."""
     seen: dict[str, list[float]] = {}
-    for label, history in histories.items():
-        lists = judge_history(history, n_epochs, f"{name}[{label!r}]")
-        losses = lists["train_loss"]
+    for name, history in histories.items():
+        losses = judge_history(history, n_epochs, name)["train_loss"]
         if n_epochs > 1 and max(losses) - min(losses) <= 1e-6 * max(1.0, abs(losses[0])):
             raise NotYet(
-                f"the training loss in {name}[{label!r}] is the same in every epoch: the network "
-                "never changed. Is its optimizer made over this network's own parameters?"
+                f"the training loss in {name} is the same in every epoch: the network never "
+                "changed. Is its optimizer made over this network's own parameters?"
             )
         for other, other_losses in seen.items():
             if other_losses == losses:
                 raise NotYet(
-                    f"{name}[{label!r}] and {name}[{other!r}] hold the very same numbers: is it "
-                    "one run twice, with the same optimizer?"
+                    f"{name} and {other} hold the very same numbers: is it one run twice, "
+                    "with the same optimizer?"
                 )
-        seen[label] = losses
+        seen[name] = losses
 
 
 @check

@@ -8,6 +8,7 @@ from andi_datasets.utils_trajectories import normalize
 from sklearn.metrics import confusion_matrix
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
+from train_variants import make_train
 
 from nnhelpers.checks import anomalous_diffusion as checks
 from nnhelpers.seeding import seed_everything
@@ -291,8 +292,6 @@ def test_unanswered_train_says_what_to_write(assert_hint):
 
 
 def test_check_train_leaves_the_global_random_numbers_alone(printed):
-    from tests.checks.test_training import make_train
-
     torch.manual_seed(5)
     expected = torch.rand(3)
     torch.manual_seed(5)

@@ -139,3 +139,19 @@ def test_deeper_model_mistakes_get_hints(model, hint, printed):
 def test_deeper_model_without_biases_passes(passed):
     mlp_a_la_torch.check_deeper_model(deeper(bias=False))
     assert passed()
+
+
+def test_lazy_deeper_model_passes_counted_and_left_unmade(printed):
+    lazy = nn.Sequential(
+        nn.Flatten(),
+        nn.LazyLinear(256),
+        nn.ReLU(),
+        nn.Linear(256, 128),
+        nn.ReLU(),
+        nn.Linear(128, 10, bias=False),
+    )
+    mlp_a_la_torch.check_deeper_model(lazy)
+    assert printed().endswith(
+        f"it learns {784 * 256 + 256 + 256 * 128 + 128 + 128 * 10:,} numbers."
+    )
+    assert isinstance(lazy[1], nn.LazyLinear)
