@@ -11,6 +11,11 @@ them with torchvision if needed), checks that none is missing, truncated or corr
 when they cannot be had (no internet, no local copy), says so once and falls back to a small
 real MNIST sample shipped inside ``nnhelpers`` so that every notebook still runs.
 
+On a hub the admin puts MNIST in one read-only folder (``./course fetch-data --data-dir
+DIR``) and sets ``NN_DATA_DIR=DIR`` for every student: notebooks read it there and never
+write into it. Without it, each student's first run downloads MNIST into the course's
+``data/`` folder in their home, and says so.
+
 ``python -m nnhelpers.data [--data-dir DIR]`` (``./course fetch-data``) fetches everything the
 course needs in advance, e.g. before teaching in a classroom without internet.
 """
@@ -19,6 +24,7 @@ import argparse
 import contextlib
 import io
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -143,16 +149,34 @@ def mnist_root(quick: bool | None = None, data_dir: Path | None = None) -> Path:
         print("Test setting (NN_QUICK=1): using the MNIST sample shipped with nnhelpers.")
         return SAMPLE_ROOT
     root = config.data_dir() if data_dir is None else Path(data_dir)
-    if missing_files(root):
+    if missing := missing_files(root):
         try:
+            if not writable(root):
+                raise MnistUnavailable(
+                    f"The data folder {root} is read-only (a shared folder?) and lacks "
+                    f"{', '.join(missing)}: whoever set it up can complete it with "
+                    f"`./course fetch-data --data-dir {root}`."
+                )
+            if root not in _announced:
+                print(f"Downloading MNIST (about 11 MB) into {root}, once for every notebook.")
             download_mnist(root)
         except MnistUnavailable as problem:
             if root not in _announced:
-                _announced.add(root)
                 print(fallback_message(problem), file=sys.stderr)
+            _announced.add(root)
             return SAMPLE_ROOT
     check_mnist(root)
     return root
+
+
+def writable(folder: Path) -> bool:
+    """Whether files can be written into ``folder`` (made first, with its parents, if it
+    does not exist yet). A hub's shared data folder is read-only: nothing is written there."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,7 @@
+import os
 import shutil
 import socket
+import subprocess
 
 import pytest
 from torchvision.datasets import MNIST
@@ -120,3 +122,83 @@ def test_fetch_command_has_help(capsys):
         data.main(["--help"])
     assert exit_.value.code == 0
     assert "--data-dir" in capsys.readouterr().out
+
+
+# --- a hub's shared, read-only data folder ----------------------------------------------------
+
+
+@pytest.fixture
+def shared_copy(tmp_path):
+    """A shared data folder holding MNIST, read-only as a hub mounts it; a function that
+    makes it so (as root: a read-only bind mount, since root may write anywhere else; as
+    any other user: no write permission) and returns the modification times it holds."""
+    source, shared = tmp_path / "source", tmp_path / "shared"
+    shutil.copytree(data.SAMPLE_ROOT / "MNIST", source / "MNIST")
+    mounted = []
+
+    def make_read_only() -> dict[str, float]:
+        if os.geteuid() == 0:
+            shared.mkdir()
+            done = subprocess.run(["mount", "--bind", str(source), str(shared)], check=False)
+            if done.returncode != 0:
+                pytest.skip("root, and no bind mount allowed here: cannot make a read-only folder")
+            mounted.append(shared)
+            subprocess.run(["mount", "-o", "remount,bind,ro", str(shared)], check=True)
+        else:
+            source.rename(shared)
+            for path in sorted(shared.rglob("*"), reverse=True) + [shared]:
+                path.chmod(0o555 if path.is_dir() else 0o444)
+        assert not os.access(shared, os.W_OK)
+        return {str(p.relative_to(shared)): p.stat().st_mtime for p in shared.rglob("*")}
+
+    yield shared, source, make_read_only
+    for folder in mounted:
+        subprocess.run(["umount", str(folder)], check=True)
+    for path in [tmp_path, *tmp_path.rglob("*")]:
+        if not path.is_symlink() and os.access(path.parent, os.W_OK):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def read_all(root) -> tuple[int, int]:
+    """What a notebook reads: the training set through torchvision, download=True as in 02."""
+    train = MNIST(root=root, train=True, download=True)
+    return len(train), train[0][1]
+
+
+def test_a_read_only_shared_folder_is_read_and_never_written(shared_copy, no_network, capsys):
+    shared, _, make_read_only = shared_copy
+    before = make_read_only()
+    assert data.mnist_root(quick=False, data_dir=shared) == shared
+    assert read_all(shared) == (2000, 5)
+    assert capsys.readouterr() == ("", "")
+    assert {str(p.relative_to(shared)): p.stat().st_mtime for p in shared.rglob("*")} == before
+
+
+def test_an_incomplete_read_only_folder_says_so_and_falls_back(shared_copy, no_network, capsys):
+    shared, source, make_read_only = shared_copy
+    (data.raw_folder(source) / "t10k-labels-idx1-ubyte").unlink()
+    before = make_read_only()
+    assert data.mnist_root(quick=False, data_dir=shared) == data.SAMPLE_ROOT
+    said = capsys.readouterr()
+    assert "Downloading" not in said.out
+    assert f"The data folder {shared} is read-only" in said.err
+    assert "lacks t10k-labels-idx1-ubyte" in said.err
+    assert f"./course fetch-data --data-dir {shared}" in said.err
+    assert {str(p.relative_to(shared)): p.stat().st_mtime for p in shared.rglob("*")} == before
+
+
+def test_without_a_shared_folder_the_first_run_downloads_and_says_so(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(
+        data,
+        "download_mnist",
+        lambda root: shutil.copytree(
+            data.SAMPLE_ROOT / "MNIST", root / "MNIST", dirs_exist_ok=True
+        ),
+    )
+    home_data = tmp_path / "home" / "nn-with-pytorch" / "data"
+    assert data.mnist_root(quick=False, data_dir=home_data) == home_data
+    assert capsys.readouterr().out == (
+        f"Downloading MNIST (about 11 MB) into {home_data}, once for every notebook.\n"
+    )
+    assert data.mnist_root(quick=False, data_dir=home_data) == home_data
+    assert capsys.readouterr().out == "", "downloaded once"
