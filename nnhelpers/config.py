@@ -1,4 +1,4 @@
-"""The course's settings: the test switch, the grading switch and the data folder.
+"""The course's settings: the test switch, the grading switch, the threads and the data folder.
 
 They come from environment variables, read when asked for (not when this module is
 imported) and handed on explicitly from there:
@@ -10,6 +10,8 @@ imported) and handed on explicitly from there:
 * ``NN_GRADING=1`` is set by a grader (``tools.nbgrader``): a check that says "not yet"
   then fails its cell (raises), so that the grader gives its points only to a check that
   passes. In class, checks only print their verdict.
+* ``NN_THREADS=n`` sets how many CPU threads torch uses (``nnhelpers.threads``); unset,
+  the kernel uses as many as the CPUs it may use (its CPU quota on a hub included).
 * ``NN_DATA_DIR`` names the folder that holds downloaded datasets. By default it is
   ``data/`` at the root of the course checkout (or ``./data`` when ``nnhelpers`` is
   installed on its own, as on Colab).
@@ -23,6 +25,7 @@ from pathlib import Path
 QUICK_VARIABLE = "NN_QUICK"
 DATA_VARIABLE = "NN_DATA_DIR"
 GRADING_VARIABLE = "NN_GRADING"
+THREADS_VARIABLE = "NN_THREADS"
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "y", "on"})
 FALSE_WORDS = frozenset({"", "0", "false", "no", "n", "off"})
@@ -53,6 +56,22 @@ def quick(environ: Mapping[str, str] = os.environ) -> bool:
 def grading(environ: Mapping[str, str] = os.environ) -> bool:
     """True while a grader runs the notebooks (``NN_GRADING``, see ``switch``)."""
     return switch(GRADING_VARIABLE, environ, "checks only print their verdict, as in class")
+
+
+def threads(environ: Mapping[str, str] = os.environ) -> int | None:
+    """The CPU threads ``NN_THREADS`` asks for (a whole number, at least 1), or None when it
+    is unset; any other value is reported on stderr and means None."""
+    value = environ.get(THREADS_VARIABLE, "").strip()
+    if not value:
+        return None
+    if value.isdigit() and int(value) >= 1:
+        return int(value)
+    print(
+        f"{THREADS_VARIABLE}={environ[THREADS_VARIABLE]!r} is not a number of threads (1, 2, "
+        "...): using as many threads as the CPUs this kernel may use.",
+        file=sys.stderr,
+    )
+    return None
 
 
 def checkout_root() -> Path | None:
