@@ -47,6 +47,10 @@ TOOLS: dict[str, tuple[list[str], str]] = {
         "run the whole course, time it; writes benchmarks/REPORT.md",
     ),
     "site": (["-m", "tools.site"], "build the course website (--serve to preview it)"),
+    "hub-link": (
+        ["-m", "tools.hub_link"],
+        "print the nbgitpuller link that hands the course out on a JupyterHub",
+    ),
     "colab": (
         ["-m", "tools.colab_env", "--run-tests"],
         "build a Colab-like environment and run the tests there",
