@@ -155,7 +155,9 @@ def test_epoch_flops_match_torch_flop_counter():
 
 def test_command_line_writes_report_and_exit_status(tmp_path):
     environment = dict(os.environ)
-    status = command.main(["--skip-notebooks", "--skip-epoch", "--out", str(tmp_path)])
+    status = command.main(
+        ["--skip-notebooks", "--skip-epoch", "--skip-classroom", "--out", str(tmp_path)]
+    )
     assert status == 0
     assert dict(os.environ) == environment, "the benchmark must not change the environment"
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
@@ -181,3 +183,26 @@ def test_profiled_steps_count_the_matmuls_of_the_step():
     # per step: addmm for the first layer (it has a bias), mm for the second; backward: three mm
     assert calls == {"aten::addmm": 3, "aten::mm": 12}
     assert 0 < matmul_seconds < wall
+
+
+def test_classroom_kernels_run_together_and_report_their_seconds():
+    from nnhelpers.data import SAMPLE_ROOT
+    from tools.benchmark import classroom
+    from tools.cpu_quota import why_no_quota
+
+    crowd = classroom.Run("crowd_1", "two kernels, one thread each", 2, False, "1")
+    seconds = classroom.measure(crowd, SAMPLE_ROOT)
+    assert len(seconds) == 2 and all(s > 0 for s in seconds)
+    if why_no_quota() is None:
+        (alone,) = classroom.measure(classroom.Run("quota", "", 1, True, "course"), SAMPLE_ROOT)
+        assert alone > 0
+
+
+def test_peak_memory_is_read_in_bytes_from_the_kernel():
+    import resource
+
+    from tools.benchmark.figures import FORMATS, PEAK_MEMORY
+
+    peak = float(eval(PEAK_MEMORY))
+    assert peak == resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 > 50 * 2**20
+    assert FORMATS["bytes"](1.5 * 2**30) == "1,536 MiB"

@@ -9,8 +9,16 @@ from typing import Any
 from nnhelpers import config
 from nnhelpers.data import SAMPLE_ROOT, mnist_root
 from tools import ROOT, catalog
+from tools.benchmark.classroom import classroom
 from tools.benchmark.epoch import time_epochs
-from tools.benchmark.figures import COURSE_FIGURE, EPOCH_FIGURES, RESULT_FIGURES, wall_figure
+from tools.benchmark.figures import (
+    CLASSROOM_FIGURES,
+    COURSE_FIGURE,
+    EPOCH_FIGURES,
+    RESULT_FIGURES,
+    memory_figure,
+    wall_figure,
+)
 from tools.benchmark.notebooks import kernel_environment, run_course
 from tools.benchmark.report import evaluate, exit_status, machine, markdown, write_report
 
@@ -40,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-notebooks", action="store_true", help="run no notebook")
     parser.add_argument("--skip-epoch", action="store_true", help="do not time the epoch")
     parser.add_argument(
+        "--skip-classroom", action="store_true", help="do not time kernels side by side"
+    )
+    parser.add_argument(
         "--data-dir",
         type=Path,
         help=f"folder holding MNIST/raw (default: ${config.DATA_VARIABLE}, else data/)",
@@ -64,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     load_average = os.getloadavg()[0]
     data_dir = (args.data_dir or config.data_dir()).expanduser().resolve()
     selected = [] if args.skip_notebooks else (args.notebooks or numbers)
-    root = full_mnist(data_dir) if selected or not args.skip_epoch else None
+    needs_mnist = selected or not args.skip_epoch or not args.skip_classroom
+    root = full_mnist(data_dir) if needs_mnist else None
     notebooks = [(n.number, n.solution()) for n in catalog.NOTEBOOKS]
     values, skipped, notes = run_course(
         notebooks, selected, kernel_environment(data_dir), args.cell_timeout, args.out / "runs"
@@ -78,9 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         print("Timing one epoch three ways ...", flush=True)
         epoch_values, details["epoch"] = time_epochs(root, args.repeats)
         values.update(epoch_values)
+    if args.skip_classroom:
+        skipped.update(figure.key for figure in CLASSROOM_FIGURES)
+    else:
+        print("Timing kernels side by side, with and without a CPU quota ...", flush=True)
+        classroom_values, details["classroom"] = classroom(root)
+        values.update(classroom_values)
+        if details["classroom"]["no_quota"]:
+            skipped.update(f.key for f in CLASSROOM_FIGURES if f.key not in classroom_values)
 
     walls = [wall_figure(n.number, n.stem) for n in catalog.NOTEBOOKS]
-    figures = RESULT_FIGURES + walls + [COURSE_FIGURE] + EPOCH_FIGURES
+    walls += [memory_figure(n.number, n.stem) for n in catalog.NOTEBOOKS]
+    figures = RESULT_FIGURES + walls + [COURSE_FIGURE] + EPOCH_FIGURES + CLASSROOM_FIGURES
     rows = evaluate(figures, values, skipped, notes)
     about = machine(load_average)
     paths = write_report(rows, about, details, args.out)

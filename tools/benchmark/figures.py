@@ -26,6 +26,7 @@ FORMATS: dict[str, Callable[[float], str]] = {
     "ratio": lambda value: f"{value:.1f}x",
     "share": lambda value: f"{value:.0%}",
     "flop_rate": lambda value: f"{value / 1e9:.1f} GFLOP/s",
+    "bytes": lambda value: f"{value / 2**20:,.0f} MiB",
 }
 """How each unit is shown; values are stored in plain units (seconds, FLOP/s, fractions)."""
 
@@ -149,3 +150,36 @@ EPOCH_FIGURES: list[Figure] = [
 def wall_figure(number: str, name: str) -> Figure:
     """The wall-time row of one notebook."""
     return Figure(f"wall_{number}", f"{name}: wall time", "duration")
+
+
+PEAK_MEMORY = (
+    "__import__('resource').getrusage(__import__('resource').RUSAGE_SELF).ru_maxrss * 1024"
+)
+"""What a notebook's kernel evaluates after its last cell for its peak memory (resident, in
+bytes; Linux counts ``ru_maxrss`` in KiB), the figure a hub's memory limit per student needs."""
+
+
+def memory_figure(number: str, name: str) -> Figure:
+    """The peak-memory row of one notebook (its kernel's, in the full setting)."""
+    return Figure(f"memory_{number}", f"{name}: peak memory of its kernel", "bytes")
+
+
+CLASSROOM_FIGURES: list[Figure] = [
+    Figure(
+        f"classroom_{key}", f"Classroom: {label}, speed vs one thread alone", "share", target=target
+    )
+    for key, label, target in [
+        ("alone", "one kernel alone, torch's default threads", None),
+        ("quota_before", "one kernel under a 1-core quota, torch's default threads", None),
+        ("quota", "one kernel under a 1-core quota, the course's threads", Target(">=", 0.85)),
+        ("hub_before", "a kernel per core, each under a 1-core quota, default threads", None),
+        (
+            "hub",
+            "a kernel per core, each under a 1-core quota, the course's threads",
+            Target(">=", 0.85),
+        ),
+        ("crowd", "a kernel per core, no quota, torch's default threads", None),
+        ("crowd_1", "a kernel per core, no quota, NN_THREADS=1", None),
+    ]
+]
+"""tools.benchmark.classroom: notebook 02's loop in kernels side by side (the slowest counts)."""

@@ -120,13 +120,14 @@ def run_course(
 
     Returns the figures (by key), the keys of the figures not asked for, and notes.
     """
-    from tools.benchmark.figures import COURSE_FIGURE, NOTEBOOK_RESULTS
+    from tools.benchmark.figures import COURSE_FIGURE, NOTEBOOK_RESULTS, PEAK_MEMORY
 
     values: dict[str, float] = {}
     skipped: set[str] = set()
     notes: dict[str, str] = {}
     for number, path in notebooks:
-        keys = [f"wall_{number}", *NOTEBOOK_RESULTS.get(number, {})]
+        expressions = {**NOTEBOOK_RESULTS.get(number, {}), f"memory_{number}": PEAK_MEMORY}
+        keys = [f"wall_{number}", *expressions]
         if number not in selected:
             skipped.update(keys)
             continue
@@ -134,7 +135,6 @@ def run_course(
             notes[f"wall_{number}"] = f"no {path}"
             continue
         print(f"Running {path.name} ...", flush=True)
-        expressions = NOTEBOOK_RESULTS.get(number, {})
         run = run_notebook(path, expressions, environment, cell_timeout, runs / path.name)
         if run.error:
             notes[f"wall_{number}"] = run.error
