@@ -17,7 +17,6 @@ import json
 import re
 from collections.abc import Iterator
 from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 
@@ -27,9 +26,9 @@ pytest.importorskip(
 from browser_support import Lab, find_chromium, running_lab  # noqa: E402
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
+from tools import ROOT
 from tools.cells import SOLUTION, TITLE  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tools import ROOT
 from tools.cells import python_of
 
 try:
@@ -23,7 +24,6 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
 LOCAL = {"nnhelpers", "tools", "course", "conftest"} | {
     p.stem for p in (ROOT / "tests").glob("*.py")
 }

@@ -1,16 +1,16 @@
 """environment.yml (conda) and pyproject.toml (pip) must name the same packages."""
 
 import re
-from pathlib import Path
 
 import yaml
+
+from tools import ROOT
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
 
 CONDA_TO_PYPI = {"pytorch": "torch", "python-graphviz": "graphviz"}
 CONDA_ONLY = {"python", "pip", "graphviz"}  # the interpreter, the installer, Graphviz's dot

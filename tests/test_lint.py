@@ -2,11 +2,11 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tools import ROOT
+
 PATHS = ["nnhelpers", "tools", "tests", "conftest.py", "course.py"]
 
 

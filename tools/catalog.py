@@ -62,11 +62,3 @@ NOTEBOOKS: tuple[Notebook, ...] = (
         "classify random-walk trajectories; SGD vs Adagrad vs Adam; a better model",
     ),
 )
-
-
-def by_number(number: str) -> Notebook:
-    """The notebook whose two-digit prefix is ``number``."""
-    for notebook in NOTEBOOKS:
-        if notebook.number == number:
-            return notebook
-    raise KeyError(f"no notebook {number} (known: {', '.join(n.number for n in NOTEBOOKS)})")

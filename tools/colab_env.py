@@ -39,9 +39,9 @@ from pathlib import Path
 
 import nbformat
 
+from tools import ROOT
 from tools.cells import COLAB_SETUP
 
-ROOT = Path(__file__).resolve().parent.parent
 ENV = ROOT / ".venv-colab"
 STAMP = ENV / "colab-env.json"
 NOTEBOOKS = ROOT / "solutions"

@@ -1,6 +1,6 @@
 """Measure notebook 04's forward-pass times on a GPU and print them for pasting into it.
 
-Run it on a machine with a GPU (it needs only PyTorch)::
+Run it from the course checkout on a machine with a GPU (it needs only PyTorch)::
 
     python -m tools.gpu_reference
 
@@ -28,20 +28,10 @@ import torch
 from torch import nn
 from torch.utils.benchmark import Timer
 
+from tools.course_mlp import course_mlp, forward_flops
+
 BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 2048, 4096]
 """The batch sizes notebook 04 measures on the CPU."""
-
-LAYER_SIZES = [784, 500, 10]
-
-
-def make_model() -> nn.Module:
-    """Notebook 04's MLP: 784 -> 500 (ReLU) -> 10, the second layer without bias."""
-    return nn.Sequential(nn.Linear(784, 500), nn.ReLU(), nn.Linear(500, 10, bias=False))
-
-
-def forward_flops(batch_size: int) -> int:
-    """Floating-point operations of one forward pass (matrix products; multiply-add = 2)."""
-    return 2 * batch_size * sum(n_in * n_out for n_in, n_out in zip(LAYER_SIZES, LAYER_SIZES[1:]))
 
 
 def pick_gpu() -> torch.device | None:
@@ -104,7 +94,7 @@ def measure(
 ) -> dict[str, dict[int, float]]:
     """Milliseconds per forward pass on ``device`` for each batch size, both ways."""
     torch.manual_seed(0)
-    model = make_model().to(device)
+    model = course_mlp().to(device)
     results: dict[str, dict[int, float]] = {"ms_per_batch": {}, "launch_ms_per_batch": {}}
     for batch_size in batch_sizes:
         x = torch.randn(batch_size, 784, device=device)

@@ -27,7 +27,3 @@ def test_every_notebook_starts_with_its_catalog_heading():
                 c.source for c in cells if c.cell_type == "markdown" and c.source.startswith("# ")
             )
             assert heading.splitlines()[0] == notebook.heading, path
-
-
-def test_lookup_by_number():
-    assert catalog.by_number("03").stem == "03_mlp_a_la_torch"

@@ -30,10 +30,9 @@ from urllib.parse import urlsplit
 import pytest
 from browser_support import find_chromium
 
-import tools
+from tools import ROOT
 from tools.site.links import BRANCH, REPO, published_url
 
-ROOT = tools.ROOT
 ARTIFACTS = ROOT / "test-artifacts" / "site"
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 PAGES = ["index", *(path.stem for path in SOLUTIONS)]

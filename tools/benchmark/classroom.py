@@ -82,7 +82,8 @@ def worker(mnist_root: str, threads: str, ready: str, go: str) -> None:
     from torchvision.transforms import ToTensor
 
     from nnhelpers.threads import set_torch_threads
-    from tools.benchmark.epoch import BATCH_SIZE, LEARNING_RATE, course_mlp
+    from tools.benchmark.epoch import BATCH_SIZE, LEARNING_RATE
+    from tools.course_mlp import course_mlp
 
     if threads != "default":
         set_torch_threads()

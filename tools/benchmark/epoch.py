@@ -34,8 +34,8 @@ from torch.utils.data import (
 )
 
 from nnhelpers.timing import Timer
+from tools.course_mlp import LAYERS, course_mlp
 
-LAYERS: tuple[int, int, int] = (784, 500, 10)
 BATCH_SIZE = 128
 LEARNING_RATE = 0.1
 N_TRAIN = 55_000
@@ -44,14 +44,6 @@ SPLIT_SEED = 7
 WARMUP_BATCHES = 20
 MATMUL_OPS = ("aten::mm", "aten::addmm")
 """The operators that do the matrix products of ``nn.Linear`` and its backward pass."""
-
-
-def course_mlp() -> nn.Module:
-    """The course's 784-500-10 MLP with ReLU (the second layer without bias, as in 02-04)."""
-    d_in, hidden, d_out = LAYERS
-    return nn.Sequential(
-        nn.Flatten(), nn.Linear(d_in, hidden), nn.ReLU(), nn.Linear(hidden, d_out, bias=False)
-    )
 
 
 def train(model: nn.Module, optimizer: torch.optim.Optimizer, batches: Iterable) -> None:

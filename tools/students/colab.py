@@ -54,8 +54,9 @@ def needs_andi(nb: nbformat.NotebookNode) -> bool:
     return any(c.cell_type == "code" and "andi_datasets" in c.source for c in nb.cells)
 
 
-def with_colab_cells(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
-    """Put (or refresh) the badge and setup cells at the top of ``nb``, saved at ``path``."""
+def add_colab_cells(nb: nbformat.NotebookNode, path: Path) -> None:
+    """Put (or refresh) the badge and setup cells at the top of ``nb``, saved at ``path``
+    (a step of the generator, ``tools.students.steps``)."""
     ours = {COLAB_BADGE, COLAB_SETUP}
     cells = [c for c in nb.cells if not ours & set(tags(c))]
     old = {t: c for c in nb.cells for t in tags(c) if t in ours}
@@ -65,4 +66,3 @@ def with_colab_cells(nb: nbformat.NotebookNode, path: Path) -> nbformat.Notebook
     if COLAB_BADGE in old:
         badge.id = old[COLAB_BADGE].id
     nb.cells = [badge, setup, *cells]
-    return nb

@@ -24,11 +24,6 @@ Step = Callable[[NotebookNode, Path], None]
 # --- Solution notebooks ------------------------------------------------------------------
 
 
-def add_colab_cells(nb: NotebookNode, path: Path) -> None:
-    """Put (or refresh) the Open-in-Colab badge and the Colab setup cell at the top."""
-    colab.with_colab_cells(nb, path)
-
-
 def strip_execution_timestamps(nb: NotebookNode, path: Path) -> None:
     """Drop the execution timestamps nbconvert/nbclient add to cells: noise in diffs."""
     for cell in nb.cells:
@@ -47,7 +42,11 @@ def mark_solution_cells(nb: NotebookNode, path: Path) -> None:
         cell.metadata["cellView"] = "form"
 
 
-SOLUTION_STEPS: list[Step] = [add_colab_cells, strip_execution_timestamps, mark_solution_cells]
+SOLUTION_STEPS: list[Step] = [
+    colab.add_colab_cells,
+    strip_execution_timestamps,
+    mark_solution_cells,
+]
 
 
 # --- Student notebooks -------------------------------------------------------------------
@@ -82,7 +81,7 @@ STUDENT_STEPS: list[Step] = [
     replace_solutions,
     clear_outputs,
     drop_widget_state,
-    add_colab_cells,
+    colab.add_colab_cells,
 ]
 
 

@@ -71,16 +71,23 @@ def function_stub(node: ast.FunctionDef) -> str:
     return text[: text.rindex("...")] + f"...  {STUB}"
 
 
-def stub_source(solution: str, needed: set[str]) -> str:
-    """The student's version of a solution cell: its hints, a stub for each function and
-    other name the rest of the notebook reads (``needed``), and ``# Your code here``."""
-    hints, code = split_hints(solution)
+def stubbed(code: str, needed: set[str]) -> tuple[list[ast.FunctionDef], list[str]]:
+    """What the stub of the solution ``code`` binds: the functions it defines that the rest
+    of the notebook reads (``needed``), and the other names of ``needed`` it assigns."""
     tree = ast.parse(python_of(code))
     functions = [
         node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in needed
     ]
     defined = {node.name for node in functions}
     values = [name for name in assigned_names(python_of(code)) if name in needed - defined]
+    return functions, values
+
+
+def stub_source(solution: str, needed: set[str]) -> str:
+    """The student's version of a solution cell: its hints, a stub for each function and
+    other name the rest of the notebook reads (``needed``), and ``# Your code here``."""
+    hints, code = split_hints(solution)
+    functions, values = stubbed(code, needed)
     parts = ["\n".join(hints)] if hints else []
     parts += [function_stub(node) for node in functions]
     if values or not functions:
@@ -111,6 +118,6 @@ def defined_functions(solution: str) -> set[str]:
 
 
 def bound_names(solution: str, needed: set[str]) -> set[str]:
-    """The names the stub of ``solution`` binds: those of ``needed`` that it defines."""
-    code = python_of(split_hints(solution)[1])
-    return needed & (defined_functions(solution) | set(assigned_names(code)))
+    """The names the stub of ``solution`` binds (the tests follow them through a notebook)."""
+    functions, values = stubbed(split_hints(solution)[1], needed)
+    return {node.name for node in functions} | set(values)
