@@ -26,7 +26,7 @@ pytest.importorskip(
 from browser_support import Lab, find_chromium, running_lab  # noqa: E402
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
-from tools import ROOT
+from tools import ROOT, catalog
 from tools.cells import SOLUTION, TITLE  # noqa: E402
 
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
@@ -36,13 +36,7 @@ pytestmark = pytest.mark.skipif(
     reason="no Chromium found (Debian: apt-get install chromium chromium-driver)",
 )
 
-COURSE = [  # the README's table: each must exist in solutions/ and notebooks/
-    "01_autograd_basics",
-    "02_mlp_from_scratch",
-    "03_mlp_a_la_torch",
-    "04_why_gpus",
-    "05_anomalous_diffusion",
-]
+COURSE = [notebook.stem for notebook in catalog.NOTEBOOKS]  # each in solutions/ and notebooks/
 FOLDERS = ("solutions", "notebooks")
 NOTEBOOKS = sorted(
     {f"{folder}/{name}.ipynb" for folder in FOLDERS for name in COURSE}

@@ -183,7 +183,7 @@ socket.create_connection = _refuse
 '''
 
 
-@pytest.mark.parametrize("stem", ["02_mlp_from_scratch", "03_mlp_a_la_torch"])
+@pytest.mark.parametrize("stem", [n.stem for n in catalog.NOTEBOOKS if n.offline_tested])
 def test_full_setting_runs_offline_on_the_shipped_sample(stem, tmp_path):
     offline = tmp_path / "offline"
     offline.mkdir()

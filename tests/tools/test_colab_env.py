@@ -6,22 +6,28 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from tools import cells, colab_env
+from tools import catalog, cells, colab_env
 from tools.students import colab
 
 WHEEL = Path("/tmp/build/nnhelpers-0.1.0-py3-none-any.whl")
 
 
+ANDI = next(n.colab_packages for n in catalog.NOTEBOOKS if n.colab_packages)
+"""What notebook 05's Colab setup cell adds."""
+
+
 def write_notebook(path: Path, needs_andi: bool) -> None:
-    setup = new_code_cell(colab.setup_source(needs_andi), metadata={"tags": [cells.COLAB_SETUP]})
+    setup = new_code_cell(
+        colab.setup_source(ANDI if needs_andi else ""), metadata={"tags": [cells.COLAB_SETUP]}
+    )
     other = new_code_cell("%pip install -q not-a-setup-line\nimport torch")
     nbformat.write(new_notebook(cells=[new_markdown_cell("# A notebook"), setup, other]), path)
 
 
 def test_reads_the_pip_lines_of_the_setup_cell():
-    every, andi = colab_env.setup_pip_lines(colab.setup_source(needs_andi=True))
+    every, andi = colab_env.setup_pip_lines(colab.setup_source(ANDI))
     assert every == f"-q --no-deps {colab.PACKAGES}"
-    assert andi == f"-q --no-deps {colab.ANDI_PACKAGES}"
+    assert andi == f"-q --no-deps {ANDI}"
     assert colab_env.setup_pip_lines("import sys\nprint('%pip install x')") == []
 
 
@@ -31,7 +37,7 @@ def test_collects_each_distinct_line_of_every_setup_cell_in_order(tmp_path):
     write_notebook(tmp_path / "03_plain.ipynb", needs_andi=False)
     assert colab_env.notebook_pip_lines(tmp_path) == [
         f"-q --no-deps {colab.PACKAGES}",
-        f"-q --no-deps {colab.ANDI_PACKAGES}",
+        f"-q --no-deps {ANDI}",
     ]
 
 
@@ -42,7 +48,7 @@ def test_no_setup_cell_is_an_error(tmp_path):
 
 
 def test_nnhelpers_comes_from_the_wheel_and_the_rest_is_kept():
-    (line, _) = colab_env.setup_pip_lines(colab.setup_source(needs_andi=True))
+    (line, _) = colab_env.setup_pip_lines(colab.setup_source(ANDI))
     arguments = colab_env.pip_arguments(line, WHEEL)
     assert arguments == [
         "-q",
@@ -52,7 +58,7 @@ def test_nnhelpers_comes_from_the_wheel_and_the_rest_is_kept():
         "graphviz-pure",
         "nnhelpers @ file:///tmp/build/nnhelpers-0.1.0-py3-none-any.whl",
     ]
-    andi = f"-q --no-deps {colab.ANDI_PACKAGES}"
+    andi = f"-q --no-deps {ANDI}"
     assert colab_env.pip_arguments(andi, WHEEL) == andi.split()
 
 
@@ -81,7 +87,7 @@ def test_fingerprint_changes_with_any_input():
 
 def test_what_the_setup_cells_promise_is_not_preinstalled():
     preinstalled = {pin.split("==")[0].lower() for pin in colab_env.COLAB_PREINSTALLED}
-    for line in colab_env.setup_pip_lines(colab.setup_source(needs_andi=True)):
+    for line in colab_env.setup_pip_lines(colab.setup_source(ANDI)):
         for argument in colab_env.pip_arguments(line, WHEEL):
             assert argument.split(" @ ")[0].split("==")[0] not in preinstalled
     assert all("==" in pin for pin in colab_env.COLAB_PREINSTALLED)  # Colab's exact versions

@@ -190,21 +190,25 @@ def test_colab_badge_and_setup_agree_with_repo(path):
             f"colab.research.google.com/github/{colab.REPO}/blob/main/{nb_path.parent.name}/{nb_path.name}"
             in nb.cells[0].source
         )
-        assert nb.cells[1].source == colab.setup_source(colab.needs_andi(nb))
+        (entry,) = [n for n in catalog.NOTEBOOKS if n.stem == nb_path.stem]
+        assert nb.cells[1].source == colab.setup_source(entry.colab_packages)
     assert f"git clone https://github.com/{colab.REPO}.git" in (ROOT / "README.md").read_text()
 
 
-def test_setup_cell_installs_andi_only_where_needed():
-    assert "andi-datasets==2.1.13" in colab.setup_source(needs_andi=True)
-    assert "andi" not in colab.setup_source(needs_andi=False)
-    assert 'if "google.colab" in sys.modules:' in colab.setup_source(False)
+ANDI = next(n.colab_packages for n in catalog.NOTEBOOKS if n.colab_packages)
+
+
+def test_setup_cell_installs_the_extra_packages_only_where_asked():
+    assert "andi-datasets==2.1.13" in colab.setup_source(ANDI)
+    assert "andi" not in colab.setup_source()
+    assert 'if "google.colab" in sys.modules:' in colab.setup_source()
 
 
 def test_setup_cell_installs_what_colab_may_lack_from_the_badges_branch():
-    every, andi = colab.setup_source(needs_andi=True).splitlines()[-2:]
+    every, andi = colab.setup_source(ANDI).splitlines()[-2:]
     assert every.split()[:5] == ["%pip", "install", "-q", "--no-deps", "torchviz"]
     assert "graphviz" in every.split()  # torchviz needs it
     assert "h5py" in andi.split()  # andi-datasets imports it
-    assert "h5py" not in colab.setup_source(needs_andi=False)
+    assert "h5py" not in colab.setup_source()
     assert every.endswith(f'"nnhelpers @ git+https://github.com/{colab.REPO}@{colab.BRANCH}"')
     assert f"/blob/{colab.BRANCH}/" in colab.badge_source(Path("notebooks/01_tiny.ipynb"))

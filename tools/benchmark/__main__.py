@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     selected = [] if args.skip_notebooks else (args.notebooks or numbers)
     needs_mnist = selected or not args.skip_epoch or not args.skip_classroom
     root = full_mnist(data_dir) if needs_mnist else None
-    notebooks = [(n.number, n.solution()) for n in catalog.NOTEBOOKS]
+    notebooks = [(n.number, n.solution(), n.results) for n in catalog.NOTEBOOKS]
     values, skipped, notes = run_course(
         notebooks, selected, kernel_environment(data_dir), args.cell_timeout, args.out / "runs"
     )

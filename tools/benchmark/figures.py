@@ -95,20 +95,6 @@ RESULT_FIGURES: list[Figure] = [
     ),
 ]
 
-NOTEBOOK_RESULTS: dict[str, dict[str, str]] = {
-    "02": {"02_val_acc": 'history["val_acc"][-1]'},
-    "03": {
-        "03_val_acc_default": 'history_default["val_acc"][-1]',
-        "03_val_acc_matched": 'history_matched["val_acc"][-1]',
-    },
-    "05": {
-        "05_test_acc_sgd": 'test_accuracy["SGD"]',
-        "05_test_acc_adagrad": 'test_accuracy["Adagrad"]',
-        "05_test_acc_adam": 'test_accuracy["Adam"]',
-        "05_test_acc_best": 'test_accuracy["best"]',
-    },
-}
-"""Per notebook number: figure key -> the expression its kernel evaluates after the last cell."""
 
 COURSE_FIGURE = Figure(
     "course_wall",

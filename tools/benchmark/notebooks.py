@@ -109,24 +109,24 @@ def run_notebook(
 
 
 def run_course(
-    notebooks: list[tuple[str, Path]],
+    notebooks: list[tuple[str, Path, dict[str, str]]],
     selected: list[str],
     environment: Mapping[str, str],
     cell_timeout: int | None,
     runs: Path,
 ) -> tuple[dict[str, float], set[str], dict[str, str]]:
-    """Run the selected notebooks (``(number, path)`` pairs, in order), saving the executed
-    copies in ``runs``.
+    """Run the selected notebooks (``(number, path, results)``: the results its text cites,
+    figure key -> expression; in order), saving the executed copies in ``runs``.
 
     Returns the figures (by key), the keys of the figures not asked for, and notes.
     """
-    from tools.benchmark.figures import COURSE_FIGURE, NOTEBOOK_RESULTS, PEAK_MEMORY
+    from tools.benchmark.figures import COURSE_FIGURE, PEAK_MEMORY
 
     values: dict[str, float] = {}
     skipped: set[str] = set()
     notes: dict[str, str] = {}
-    for number, path in notebooks:
-        expressions = {**NOTEBOOK_RESULTS.get(number, {}), f"memory_{number}": PEAK_MEMORY}
+    for number, path, results in notebooks:
+        expressions = {**results, f"memory_{number}": PEAK_MEMORY}
         keys = [f"wall_{number}", *expressions]
         if number not in selected:
             skipped.update(keys)
@@ -144,7 +144,7 @@ def run_course(
         values.update(run.results)
         notes.update(run.errors)
         print(f"  {run.seconds:.0f} s; {run.error or run.results or 'done'}", flush=True)
-    numbers = [number for number, _ in notebooks]
+    numbers = [number for number, _, _ in notebooks]
     if set(selected) != set(numbers):
         skipped.add(COURSE_FIGURE.key)
     elif all(f"wall_{number}" in values for number in numbers):

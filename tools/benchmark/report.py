@@ -10,6 +10,7 @@ from typing import Any
 
 import torch
 
+from tools import catalog
 from tools.benchmark.epoch import (
     BATCH_SIZE,
     LEARNING_RATE,
@@ -17,7 +18,7 @@ from tools.benchmark.epoch import (
     WARMUP_BATCHES,
     epoch_matmul_flops,
 )
-from tools.benchmark.figures import FORMATS, NOTEBOOK_RESULTS, Figure
+from tools.benchmark.figures import FORMATS, Figure
 
 PASS, FAIL, NO_TARGET, NOT_RUN = "pass", "FAIL", "", "not run"
 
@@ -102,12 +103,12 @@ def methods(details: dict[str, Any]) -> list[str]:
     lines = ["## How it was measured", ""]
     if "notebooks" in details:
         run = details["notebooks"]
-        expressions = (expr for exprs in NOTEBOOK_RESULTS.values() for expr in exprs.values())
+        expressions = (expr for n in catalog.NOTEBOOKS for expr in n.results.values())
         lines.append(
             "- **Notebooks.** Each `solutions/*.ipynb` ran as an in-memory copy in a fresh kernel "
             f"(nbclient; `NN_QUICK` unset, `NN_DATA_DIR={run['data_dir']}`); its wall time counts "
             "every cell and the kernel's start-up and shut-down. The accuracies are read from "
-            "that kernel after its last cell: "
+            "that kernel after its last cell (with its peak memory, `ru_maxrss`): "
             + "; ".join(f"`{expr}`" for expr in expressions)
             + ". The executed copies are in `runs/` next to this report (not committed)."
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import nbformat
 
+from tools import catalog
 from tools.cells import COLAB_BADGE, COLAB_SETUP, tags
 
 REPO = "nn-with-pytorch/nn-with-pytorch"
@@ -23,11 +24,6 @@ PACKAGES = f'torchviz graphviz graphviz-pure "nnhelpers @ git+https://github.com
 needs) is preinstalled on Colab today; naming it costs nothing then and keeps the course
 working should Colab drop it."""
 
-ANDI_PACKAGES = "andi-datasets==2.1.13 stochastic==0.6.0 h5py"
-"""What notebook 05 adds. On Colab (Python 3.13, NumPy 2) andi-datasets installs only
-without its NumPy pin, so with ``--no-deps``; ``h5py``, which it imports, is preinstalled
-on Colab today and named for the same reason as ``graphviz``."""
-
 
 def badge_source(path: Path) -> str:
     """Markdown for the Open-in-Colab badge of the notebook at ``path`` (``folder/name``)."""
@@ -35,8 +31,9 @@ def badge_source(path: Path) -> str:
     return f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})"
 
 
-def setup_source(needs_andi: bool) -> str:
-    """The setup cell: installs what the notebook needs on Colab, does nothing elsewhere."""
+def setup_source(extra_packages: str = "") -> str:
+    """The setup cell: installs what the notebook needs on Colab (the course helpers, then
+    its catalogue entry's ``extra_packages``), does nothing elsewhere."""
     lines = [
         "# Setup: on Colab this installs the course helpers; elsewhere it does nothing.",
         "import sys",
@@ -44,14 +41,9 @@ def setup_source(needs_andi: bool) -> str:
         'if "google.colab" in sys.modules:',
         f"    %pip install -q --no-deps {PACKAGES}",
     ]
-    if needs_andi:
-        lines.append(f"    %pip install -q --no-deps {ANDI_PACKAGES}")
+    if extra_packages:
+        lines.append(f"    %pip install -q --no-deps {extra_packages}")
     return "\n".join(lines)
-
-
-def needs_andi(nb: nbformat.NotebookNode) -> bool:
-    """True when a code cell of the notebook imports andi_datasets."""
-    return any(c.cell_type == "code" and "andi_datasets" in c.source for c in nb.cells)
 
 
 def add_colab_cells(nb: nbformat.NotebookNode, path: Path) -> None:
@@ -62,7 +54,8 @@ def add_colab_cells(nb: nbformat.NotebookNode, path: Path) -> None:
     old = {t: c for c in nb.cells for t in tags(c) if t in ours}
     badge = nbformat.v4.new_markdown_cell(badge_source(path), metadata={"tags": [COLAB_BADGE]})
     setup = old.get(COLAB_SETUP) or nbformat.v4.new_code_cell(metadata={"tags": [COLAB_SETUP]})
-    setup.source = setup_source(needs_andi(nb))
+    entry = next((n for n in catalog.NOTEBOOKS if n.stem == path.stem), None)
+    setup.source = setup_source(entry.colab_packages if entry else "")
     if COLAB_BADGE in old:
         badge.id = old[COLAB_BADGE].id
     nb.cells = [badge, setup, *cells]
