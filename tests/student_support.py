@@ -52,6 +52,13 @@ def printed(cell: NotebookNode) -> str:
     return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("name") == "stdout")
 
 
+def one_line(cell: NotebookNode) -> str:
+    """The one line a check (or a waiting cell) printed; fails if it printed more or none."""
+    lines = printed(cell).strip().splitlines()
+    assert len(lines) == 1, lines
+    return lines[0]
+
+
 def error_of(cell: NotebookNode) -> str | None:
     """The error a cell raised (``Name: message``), or None."""
     for output in cell.get("outputs", []):
@@ -82,12 +89,14 @@ def run_notebook(
     answers: dict[str, list[Answer]] | None = None,
     solution: NotebookNode | None = None,
     env: dict[str, str] | None = None,
+    kept: dict[str, str] | None = None,
 ) -> Run:
     """Run the student notebook at ``path`` cell by cell in a fresh kernel.
 
     Without ``solution`` the exercises stay as generated (unsolved). With it, each exercise
     cell first gets every answer of ``answers[its id]`` (each followed by the check cell
-    below it), then its real solution from ``solution``.
+    below it), then the answer the student keeps: ``kept[its id]`` if given, else its real
+    solution from ``solution``.
     """
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -120,7 +129,10 @@ def run_notebook(
                     run.attempts.append(Attempt(cell.id, answer, printed(check).strip()))
                 for setup in before:
                     execute(nbformat.v4.new_code_cell(setup.source), index)
-                cell.source = solution_code(solution, cell.id)
+                kept_code = (kept or {}).get(cell.id)
+                cell.source = (
+                    kept_code if kept_code is not None else solution_code(solution, cell.id)
+                )
             execute(cell, index)
             if error := error_of(cell):
                 run.errors.append(f"cell {index} ({cell.source.splitlines()[0][:60]!r}): {error}")

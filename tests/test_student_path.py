@@ -20,7 +20,7 @@ import os
 import nbformat
 import pytest
 from nbclient import NotebookClient
-from student_support import error_of, printed, run_notebook
+from student_support import error_of, one_line, run_notebook
 from wrong_answers import CATALOGUE
 
 from nnhelpers.exercises import assigned_names
@@ -53,12 +53,6 @@ def unsolved(stem: str):
 @functools.cache
 def solved(stem: str):
     return run_notebook(student_path(stem), CATALOGUE.get(stem, {}), solution_of(stem))
-
-
-def one_line(cell) -> str:
-    lines = printed(cell).strip().splitlines()
-    assert len(lines) == 1, lines
-    return lines[0]
 
 
 # --- unsolved ------------------------------------------------------------------------------
