@@ -92,3 +92,22 @@ NOTEBOOKS: tuple[Notebook, ...] = (
         },
     ),
 )
+
+
+TABLE_START = "<!-- the notebooks: written from tools/catalog.py by ./course students -->"
+TABLE_END = "<!-- end of the notebooks -->"
+
+
+def readme_table() -> str:
+    """The README's table of the notebooks, from this catalogue."""
+    rows = [
+        f"| {n.number} | [{n.title}](notebooks/{n.stem}.ipynb) | {n.summary} |" for n in NOTEBOOKS
+    ]
+    return "\n".join(["| # | Notebook | What you learn |", "|---|---|---|", *rows])
+
+
+def with_readme_table(readme: str) -> str:
+    """``readme`` with the table between its two markers written from the catalogue."""
+    before, rest = readme.split(TABLE_START, 1)
+    _, after = rest.split(TABLE_END, 1)
+    return f"{before}{TABLE_START}\n{readme_table()}\n{TABLE_END}{after}"

@@ -19,6 +19,8 @@ def test_readme_table_lists_the_catalog_in_order():
         (n.number, n.title, f"notebooks/{n.stem}.ipynb", n.summary) for n in catalog.NOTEBOOKS
     ]
     assert rows == expected
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert catalog.with_readme_table(readme) == readme, "run ./course students"
 
 
 def test_every_notebook_starts_with_its_catalog_heading():

@@ -4,12 +4,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from tools import ROOT
+from tools import ROOT, catalog
 from tools.students.build import GeneratorError, build
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Refresh solutions/, write notebooks/, and say what was done; 1 if anything was refused."""
+    """Refresh solutions/, write notebooks/ (and the README's table of the notebooks), and say
+    what was done; 1 if anything was refused."""
     parser = argparse.ArgumentParser(
         prog="./course students",
         description="Regenerate the student notebooks (notebooks/) from solutions/.",
@@ -39,6 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     for message in outcome.refused:
         print(message, file=sys.stderr)
+    readme = ROOT / "README.md"
+    if args.solutions == ROOT / "solutions" and not args.only:
+        text = readme.read_text(encoding="utf-8")
+        if (table := catalog.with_readme_table(text)) != text:
+            readme.write_text(table, encoding="utf-8")
+            print(f"wrote {readme} (its table of the notebooks, from tools/catalog.py)")
     print(f"{len(outcome.written)} file(s) written")
     return 1 if outcome.refused else 0
 
