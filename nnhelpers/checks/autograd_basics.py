@@ -153,10 +153,13 @@ def descent_hint(close) -> str:
                 f"not {DESCENT_STEPS}: did the cell stop with an error, or run more than once? "
                 "Run the cell that creates w again, then yours once."
             )
-    for steps in range(1, 13):
+    # the exercise's number of steps first: with lr = 1, w swings between two points, so 3
+    # steps land where 1 does, and the hint must not say the student took 1
+    counts = [DESCENT_STEPS, *(n for n in range(1, 13) if n != DESCENT_STEPS)]
+    for steps in counts:
         for options, hint in SLIPS:
             if close(descent(steps, **options)):
-                return f"w is where {steps} steps lead when {hint}."
+                return f"w is where {steps} step{'s lead' if steps > 1 else ' leads'} when {hint}."
     return ""
 
 

@@ -158,7 +158,8 @@ def reset_before_update():
     [
         (descend(3, reset=False), "where 3 steps lead when the gradients add up"),
         (descend(3, lr=0.01), "the learning rate is 0.01"),
-        (descend(3, lr=1.0), "the step has no learning rate"),
+        (descend(3, lr=1.0), "where 3 steps lead when the step has no learning rate"),
+        (descend(1, lr=0.01), "where 1 step leads when the learning rate is 0.01"),
         (descend(3, mean=True), "not their mean"),
         (descend(3, lr=-0.1), "w moved uphill"),
         (descend(6), "where 6 steps of gradient descent lead, not 3"),
