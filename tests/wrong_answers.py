@@ -688,6 +688,18 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "✅",
             ),
             Answer(
+                "in-place ReLUs, as in many tutorials",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(inplace=True),"
+                " nn.Linear(256, 128), nn.ReLU(inplace=True), nn.Linear(128, 10))",
+                "✅",
+            ),
+            Answer(
+                "an in-place ReLU after the logits",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(),"
+                " nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10), nn.ReLU(inplace=True))",
+                "ends with a ReLU",
+            ),
+            Answer(
                 "the whole batch flattened",
                 "deeper = nn.Sequential(nn.Flatten(0), nn.Linear(784, 256), nn.ReLU(),"
                 " nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))",
