@@ -275,6 +275,20 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "✅",
             ),
             Answer(
+                "F.mse_loss with reduction='sum'",
+                "import torch.nn.functional as F\n\nfor _ in range(3):\n"
+                "    F.mse_loss(w, t, reduction='sum').backward()\n"
+                "    with torch.no_grad():\n        w -= lr * w.grad\n        w.grad = None",
+                "✅",
+            ),
+            Answer(
+                "F.mse_loss, which takes the mean",
+                "import torch.nn.functional as F\n\nfor _ in range(3):\n"
+                "    F.mse_loss(w, t).backward()\n"
+                "    with torch.no_grad():\n        w -= lr * w.grad\n        w.grad = None",
+                "not their mean",
+            ),
+            Answer(
                 "mean instead of sum",
                 "for step in range(3):\n    L = ((w - t) ** 2).mean()\n    L.backward()\n"
                 "    with torch.no_grad():\n        w -= lr * w.grad\n    w.grad = None",
@@ -517,6 +531,26 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "            correct += accuracy(probabilities, y).item() * len(y)\n"
                 "    n = len(loader.dataset)\n    return total_loss / n, correct / n",
                 "computed on probabilities",
+            ),
+            Answer(
+                "batch means added up, divided by the images",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            total_loss += cross_entropy(logits, y).item()\n"
+                "            correct += (logits.argmax(dim=1) == y).sum().item()\n"
+                "    n = len(loader.dataset)\n    return total_loss / n, correct / n",
+                "multiply each batch's mean by its size",
+            ),
+            Answer(
+                "the loss averaged over batches, the hits counted",
+                "def evaluate(model, loader):\n    losses, hits = [], 0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            losses.append(cross_entropy(logits, y).item())\n"
+                "            hits += (logits.argmax(dim=1) == y).sum().item()\n"
+                "    return sum(losses) / len(losses), hits / len(loader.dataset)",
+                "you averaged the batch averages",
             ),
             Answer(
                 "trains while it evaluates",
