@@ -204,6 +204,11 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "✅",
             ),
             Answer(
+                "a list of entries, not a tensor",
+                gradient_answer("[2 * wi * xi**2 for wi, xi in zip(w, x)]"),
+                "not a tensor",
+            ),
+            Answer(
                 "differentiated with respect to x",
                 gradient_answer("2 * w**2 * x"),
                 "which is not ∂L/∂w",

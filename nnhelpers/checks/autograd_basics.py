@@ -39,6 +39,13 @@ def judge_by_hand(grad_by_hand) -> None:
         )
     for number, (w, x) in enumerate(gradient_cases()):
         result = run_student("grad_by_hand(w, x)", grad_by_hand, w.clone(), x.clone())
+        listed = isinstance(result, (list, tuple)) or getattr(result, "ndim", None) == 1
+        if listed and not isinstance(result, torch.Tensor) and len(result) == len(w):
+            raise NotYet(
+                f"grad_by_hand(w, x) returns {describe(result)}, not a tensor: write it with "
+                "tensor operations on w and x (or torch.stack the entries), so that it "
+                "returns one tensor, like w.grad."
+            )
         if not isinstance(result, torch.Tensor) or result.shape != w.shape:
             raise NotYet(
                 f"for a w of shape {tuple(w.shape)} grad_by_hand(w, x) returns "

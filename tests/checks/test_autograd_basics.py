@@ -57,6 +57,12 @@ def forgot_return(w, x):
         (lambda w, x: torch.tensor([1.0, -8.0, 36.0]), 1, "right for the exercise's w and x, "
          "but not for other ones"),
         (forgot_return, 1, "returns None: one entry per entry of w"),
+        (lambda w, x: [2 * wi * xi**2 for wi, xi in zip(w, x)], 1, "returns a list of 3 items, "
+         "not a tensor"),
+        (lambda w, x: 2 * w.numpy() * x.numpy() ** 2, 1, "returns a ndarray of shape (3,), not "
+         "a tensor"),
+        (lambda w, x: (2 * w * x**2).tolist()[:2], 1, "returns a list of 2 items: one entry per "
+         "entry of w"),
         (lambda w, x: (2 * w * x**2).unsqueeze(0), 1, "returns a Tensor of shape (1, 3)"),
         (lambda w, x: w * x**2, 1, "which is not ∂L/∂w"),
         (lambda w, x: 2 * w * x, 1, "which is not ∂L/∂w"),
