@@ -384,14 +384,17 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             ),
             Answer(
                 "torch functions, amax",
-                "def stable_log_softmax(z):\n    shifted = z - torch.amax(z, dim=1, keepdim=True)\n"
-                "    return shifted - torch.log(torch.sum(torch.exp(shifted), dim=1, keepdim=True))",
+                "def stable_log_softmax(z):\n"
+                "    shifted = z - torch.amax(z, dim=1, keepdim=True)\n"
+                "    return shifted - torch.log(\n"
+                "        torch.sum(torch.exp(shifted), dim=1, keepdim=True))",
                 "✅",
             ),
             Answer(
                 "lambdas, max()[0]",
                 "shift = lambda z: z - z.max(dim=1, keepdim=True)[0]\n"
-                "stable_log_softmax = lambda z: shift(z) - shift(z).exp().sum(1, keepdim=True).log()",
+                "stable_log_softmax = lambda z: shift(z) - "
+                "shift(z).exp().sum(1, keepdim=True).log()",
                 "✅",
             ),
             Answer(
@@ -475,14 +478,17 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "        pairs = [(model(x), y) for x, y in loader]\n"
                 "    logits = torch.cat([out for out, _ in pairs])\n"
                 "    targets = torch.cat([y for _, y in pairs])\n"
-                "    return cross_entropy(logits, targets).item(), accuracy(logits, targets).item()",
+                "    return (cross_entropy(logits, targets).item(),\n"
+                "            accuracy(logits, targets).item())",
                 "✅",
             ),
             Answer(
                 "decorated, torch's summed cross-entropy",
-                "@torch.no_grad()\ndef evaluate(model, loader):\n    loss, right, seen = 0.0, 0, 0\n"
+                "@torch.no_grad()\ndef evaluate(model, loader):\n"
+                "    loss, right, seen = 0.0, 0, 0\n"
                 "    for images, labels in loader:\n        out = model(images)\n"
-                "        loss += torch.nn.functional.cross_entropy(out, labels, reduction='sum').item()\n"
+                "        loss += torch.nn.functional.cross_entropy(\n"
+                "            out, labels, reduction='sum').item()\n"
                 "        right += (out.argmax(dim=1) == labels).sum().item()\n"
                 "        seen += len(labels)\n    return loss / seen, right / seen",
                 "✅",
@@ -492,7 +498,8 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "def evaluate(model, loader):\n    sums = torch.zeros(2)\n"
                 "    with torch.inference_mode():\n        for x, y in loader:\n"
                 "            logits = model(x)\n"
-                "            sums += len(y) * torch.stack([cross_entropy(logits, y), accuracy(logits, y)])\n"
+                "            sums += len(y) * torch.stack(\n"
+                "                [cross_entropy(logits, y), accuracy(logits, y)])\n"
                 "    mean_loss, acc = (sums / len(loader.dataset)).tolist()\n"
                 "    return mean_loss, acc",
                 "✅",
@@ -624,6 +631,12 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "✅",
             ),
             Answer(
+                "one long vector of all parameters",
+                "def count_parameters(model):\n"
+                "    return nn.utils.parameters_to_vector(model.parameters()).numel()",
+                "✅",
+            ),
+            Answer(
                 "state_dict counted",
                 "def count_parameters(model):\n"
                 "    return sum(t.numel() for t in model.state_dict().values())",
@@ -747,7 +760,8 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             Answer(
                 "layers in a plain list",
                 "class Deeper(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
-                "        self.layers = [nn.Linear(784, 256), nn.Linear(256, 128), nn.Linear(128, 10)]\n\n"
+                "        self.layers = [\n"
+                "            nn.Linear(784, 256), nn.Linear(256, 128), nn.Linear(128, 10)]\n\n"
                 "    def forward(self, x):\n        x = x.flatten(1)\n"
                 "        for layer in self.layers[:-1]:\n            x = F.relu(layer(x))\n"
                 "        return self.layers[-1](x)\n\n\ndeeper = Deeper()",
@@ -807,7 +821,8 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "def preload(dataset):\n    images, labels = [], []\n"
                 "    for i in range(len(dataset)):\n        image, label = dataset[i]\n"
                 "        images.append(image)\n        labels.append(label)\n"
-                "    return TensorDataset(torch.stack(images), torch.tensor(labels, dtype=torch.long))",
+                "    return TensorDataset(\n"
+                "        torch.stack(images), torch.tensor(labels, dtype=torch.long))",
                 "✅",
             ),
             Answer(
@@ -831,6 +846,13 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "def preload(dataset):\n"
                 "    everything = DataLoader(dataset, batch_size=len(dataset))\n"
                 "    images, labels = next(iter(everything))\n"
+                "    return TensorDataset(images, labels)",
+                "✅",
+            ),
+            Answer(
+                "collated as a DataLoader would",
+                "from torch.utils.data import default_collate\n\n\ndef preload(dataset):\n"
+                "    images, labels = default_collate([dataset[i] for i in range(len(dataset))])\n"
                 "    return TensorDataset(images, labels)",
                 "✅",
             ),
@@ -920,7 +942,8 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             Answer(
                 "a lambda on tensors",
                 "forward_flops = lambda layer_sizes, batch_size: 2 * batch_size * (\n"
-                "    torch.tensor(layer_sizes[:-1]) * torch.tensor(layer_sizes[1:])\n).sum().item()",
+                "    torch.tensor(layer_sizes[:-1]) * torch.tensor(layer_sizes[1:])\n"
+                ").sum().item()",
                 "✅",
             ),
             Answer(
