@@ -184,6 +184,35 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "L = torch.dot(w * x, w * x)\nL.backward()",
                 "✅",
             ),
+            Answer(
+                "entry by entry, stacked",
+                "def grad_by_hand(w, x):\n"
+                "    return torch.stack([2 * wi * xi * xi for wi, xi in zip(w, x)])\n\n\n"
+                "L = sum((wi * xi) ** 2 for wi, xi in zip(w, x))\nL.backward()",
+                "✅",
+            ),
+            Answer(
+                "method chains",
+                gradient_answer("x.pow(2).mul(w).mul(2)", loss="w.mul(x).pow(2).sum()"),
+                "✅",
+            ),
+            Answer(
+                "outer times inner, a helper of one's own",
+                "def outer(u):\n    return 2 * u\n\n\n"
+                "def grad_by_hand(w, x):\n    return outer(w * x) * x\n\n\n"
+                "L = torch.square(w * x).sum()\nL.backward()",
+                "✅",
+            ),
+            Answer(
+                "a list of entries, not a tensor",
+                gradient_answer("[2 * wi * xi**2 for wi, xi in zip(w, x)]"),
+                "not a tensor",
+            ),
+            Answer(
+                "differentiated with respect to x",
+                gradient_answer("2 * w**2 * x"),
+                "which is not ∂L/∂w",
+            ),
         ],
         "exercise-2": [
             Answer(
@@ -229,6 +258,59 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "    step += 1",
                 "✅",
             ),
+            Answer(
+                "torch.optim.SGD",
+                "optimizer = torch.optim.SGD([w], lr=lr)\nfor _ in range(3):\n"
+                "    optimizer.zero_grad()\n    loss = ((w - t) ** 2).sum()\n"
+                "    loss.backward()\n    optimizer.step()",
+                "✅",
+            ),
+            Answer(
+                "a step function of one's own, sub_ and a reset first",
+                "def step():\n    w.grad = None\n    L = (w - t).pow(2).sum()\n    L.backward()\n"
+                "    with torch.no_grad():\n        w.sub_(lr * w.grad)\n\n\n"
+                "for _ in range(3):\n    step()",
+                "✅",
+            ),
+            Answer(
+                "torch.autograd.grad and add_ with alpha",
+                "for _ in range(3):\n    L = torch.sum(torch.square(w - t))\n"
+                "    (g,) = torch.autograd.grad(L, w)\n    with torch.no_grad():\n"
+                "        w.add_(g, alpha=-lr)",
+                "✅",
+            ),
+            Answer(
+                "F.mse_loss with reduction='sum'",
+                "import torch.nn.functional as F\n\nfor _ in range(3):\n"
+                "    F.mse_loss(w, t, reduction='sum').backward()\n"
+                "    with torch.no_grad():\n        w -= lr * w.grad\n        w.grad = None",
+                "✅",
+            ),
+            Answer(
+                "F.mse_loss, which takes the mean",
+                "import torch.nn.functional as F\n\nfor _ in range(3):\n"
+                "    F.mse_loss(w, t).backward()\n"
+                "    with torch.no_grad():\n        w -= lr * w.grad\n        w.grad = None",
+                "not their mean",
+            ),
+            Answer(
+                "mean instead of sum",
+                "for step in range(3):\n    L = ((w - t) ** 2).mean()\n    L.backward()\n"
+                "    with torch.no_grad():\n        w -= lr * w.grad\n    w.grad = None",
+                "not their mean",
+            ),
+            Answer(
+                "no learning rate",
+                "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
+                "    with torch.no_grad():\n        w -= w.grad\n    w.grad = None",
+                "the step has no learning rate",
+            ),
+            Answer(
+                "reset before the update",
+                "for step in range(3):\n    L = ((w - t) ** 2).sum()\n    L.backward()\n"
+                "    w.grad.zero_()\n    with torch.no_grad():\n        w -= lr * w.grad",
+                "the gradient was reset before the update could use it",
+            ),
         ],
     },
     "02_mlp_from_scratch": {
@@ -273,6 +355,61 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "def stable_log_softmax(z):\n    m = z.max(dim=1, keepdim=True).values\n"
                 "    return z - m - (z - m).exp().log().sum(dim=1, keepdim=True)",
                 "row by row, log_softmax(z) = z - m - log(Σ exp(z - m))",
+            ),
+            Answer(
+                "changed z in place",
+                "def stable_log_softmax(z):\n    z -= z.max(dim=1, keepdim=True).values\n"
+                "    return z - z.exp().sum(dim=1, keepdim=True).log()",
+                "changed z in place",
+            ),
+            Answer(
+                "the largest logit of the whole batch",
+                "def stable_log_softmax(z):\n    m = z.max()\n"
+                "    return z - m - (z - m).exp().sum(dim=1, keepdim=True).log()",
+                "the largest logit of the whole batch",
+            ),
+            Answer(
+                "m subtracted inside the exp only",
+                "def stable_log_softmax(z):\n    m = z.max(dim=1, keepdim=True).values\n"
+                "    return z - (z - m).exp().sum(dim=1, keepdim=True).log()",
+                "must come off outside too",
+            ),
+            Answer(
+                "row by row in a loop",
+                "def stable_log_softmax(z):\n    rows = []\n    for row in z:\n"
+                "        m = row.max()\n"
+                "        rows.append(row - m - torch.log(torch.sum(torch.exp(row - m))))\n"
+                "    return torch.stack(rows)",
+                "✅",
+            ),
+            Answer(
+                "torch functions, amax",
+                "def stable_log_softmax(z):\n"
+                "    shifted = z - torch.amax(z, dim=1, keepdim=True)\n"
+                "    return shifted - torch.log(\n"
+                "        torch.sum(torch.exp(shifted), dim=1, keepdim=True))",
+                "✅",
+            ),
+            Answer(
+                "lambdas, max()[0]",
+                "shift = lambda z: z - z.max(dim=1, keepdim=True)[0]\n"
+                "stable_log_softmax = lambda z: shift(z) - "
+                "shift(z).exp().sum(1, keepdim=True).log()",
+                "✅",
+            ),
+            Answer(
+                "unsqueeze, dim=-1, the log-sum-exp first",
+                "def stable_log_softmax(z):\n    m = z.max(dim=-1).values.unsqueeze(-1)\n"
+                "    log_sum_exp = m + (z - m).exp().sum(dim=-1).log().unsqueeze(-1)\n"
+                "    return z - log_sum_exp",
+                "✅",
+            ),
+            Answer(
+                "in place on a copy",
+                "def stable_log_softmax(z):\n    out = z.clone()\n"
+                "    out -= z.max(dim=1, keepdim=True).values\n"
+                "    out -= out.exp().sum(dim=1, keepdim=True).log()\n    return out",
+                "✅",
             ),
         ],
         "exercise-2": [
@@ -335,6 +472,110 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "    return [loss_sum / n, hits / n]",
                 "✅",
             ),
+            Answer(
+                "all logits at once",
+                "def evaluate(model, loader):\n    with torch.no_grad():\n"
+                "        pairs = [(model(x), y) for x, y in loader]\n"
+                "    logits = torch.cat([out for out, _ in pairs])\n"
+                "    targets = torch.cat([y for _, y in pairs])\n"
+                "    return (cross_entropy(logits, targets).item(),\n"
+                "            accuracy(logits, targets).item())",
+                "✅",
+            ),
+            Answer(
+                "decorated, torch's summed cross-entropy",
+                "@torch.no_grad()\ndef evaluate(model, loader):\n"
+                "    loss, right, seen = 0.0, 0, 0\n"
+                "    for images, labels in loader:\n        out = model(images)\n"
+                "        loss += torch.nn.functional.cross_entropy(\n"
+                "            out, labels, reduction='sum').item()\n"
+                "        right += (out.argmax(dim=1) == labels).sum().item()\n"
+                "        seen += len(labels)\n    return loss / seen, right / seen",
+                "✅",
+            ),
+            Answer(
+                "inference_mode, a tuple of tensors turned to floats",
+                "def evaluate(model, loader):\n    sums = torch.zeros(2)\n"
+                "    with torch.inference_mode():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            sums += len(y) * torch.stack(\n"
+                "                [cross_entropy(logits, y), accuracy(logits, y)])\n"
+                "    mean_loss, acc = (sums / len(loader.dataset)).tolist()\n"
+                "    return mean_loss, acc",
+                "✅",
+            ),
+            Answer(
+                "return inside the loop",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            total_loss += cross_entropy(logits, y).item() * len(y)\n"
+                "            correct += accuracy(logits, y).item() * len(y)\n"
+                "            return total_loss / len(y), correct / len(y)",
+                "the first batch alone",
+            ),
+            Answer(
+                "divided by the number of batches",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            total_loss += cross_entropy(logits, y).item() * len(y)\n"
+                "            correct += accuracy(logits, y).item() * len(y)\n"
+                "    return total_loss / len(loader), correct / len(loader)",
+                "divide by the number of images",
+            ),
+            Answer(
+                "right answers counted, not divided",
+                "def evaluate(model, loader):\n    total_loss, hits = 0.0, 0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            total_loss += cross_entropy(logits, y).item() * len(y)\n"
+                "            hits += (logits.argmax(dim=1) == y).sum().item()\n"
+                "    return total_loss / len(loader.dataset), hits",
+                "the number of right answers",
+            ),
+            Answer(
+                "the loss of the probabilities",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            probabilities = softmax(model(x))\n"
+                "            total_loss += cross_entropy(probabilities, y).item() * len(y)\n"
+                "            correct += accuracy(probabilities, y).item() * len(y)\n"
+                "    n = len(loader.dataset)\n    return total_loss / n, correct / n",
+                "computed on probabilities",
+            ),
+            Answer(
+                "batch means added up, divided by the images",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            total_loss += cross_entropy(logits, y).item()\n"
+                "            correct += (logits.argmax(dim=1) == y).sum().item()\n"
+                "    n = len(loader.dataset)\n    return total_loss / n, correct / n",
+                "multiply each batch's mean by its size",
+            ),
+            Answer(
+                "the loss averaged over batches, the hits counted",
+                "def evaluate(model, loader):\n    losses, hits = [], 0\n"
+                "    with torch.no_grad():\n        for x, y in loader:\n"
+                "            logits = model(x)\n"
+                "            losses.append(cross_entropy(logits, y).item())\n"
+                "            hits += (logits.argmax(dim=1) == y).sum().item()\n"
+                "    return sum(losses) / len(losses), hits / len(loader.dataset)",
+                "you averaged the batch averages",
+            ),
+            Answer(
+                "trains while it evaluates",
+                "def evaluate(model, loader):\n    total_loss, correct = 0.0, 0.0\n"
+                "    for x, y in loader:\n        logits = model(x)\n"
+                "        loss = cross_entropy(logits, y)\n        loss.backward()\n"
+                "        with torch.no_grad():\n            for p in params:\n"
+                "                p -= lr * p.grad\n                p.grad.zero_()\n"
+                "        total_loss += loss.item() * len(y)\n"
+                "        correct += accuracy(logits, y).item() * len(y)\n"
+                "    n = len(loader.dataset)\n    return total_loss / n, correct / n",
+                "changed the model's parameters",
+            ),
         ],
     },
     "03_mlp_a_la_torch": {
@@ -365,6 +606,65 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "def count_parameters(model):\n"
                 "    return sum(p.numel() for p in model.parameters() if p.requires_grad)",
                 "✅",
+            ),
+            Answer(
+                "a loop with +=",
+                "def count_parameters(model):\n    total = 0\n"
+                "    for p in model.parameters():\n        total += p.numel()\n    return total",
+                "✅",
+            ),
+            Answer(
+                "the product of each shape, named_parameters",
+                "import math\n\n\ndef count_parameters(model):\n"
+                "    return sum(math.prod(p.shape) for _, p in model.named_parameters())",
+                "✅",
+            ),
+            Answer(
+                "a lambda with map",
+                "count_parameters = lambda model: sum(map(torch.numel, model.parameters()))",
+                "✅",
+            ),
+            Answer(
+                "a tensor of counts summed",
+                "def count_parameters(model):\n"
+                "    return torch.tensor([p.nelement() for p in model.parameters()]).sum()",
+                "✅",
+            ),
+            Answer(
+                "one long vector of all parameters",
+                "def count_parameters(model):\n"
+                "    return nn.utils.parameters_to_vector(model.parameters()).numel()",
+                "✅",
+            ),
+            Answer(
+                "state_dict counted",
+                "def count_parameters(model):\n"
+                "    return sum(t.numel() for t in model.state_dict().values())",
+                "you counted the buffers too",
+            ),
+            Answer(
+                "every module's parameters",
+                "def count_parameters(model):\n"
+                "    return sum(p.numel() for m in model.modules() for p in m.parameters())",
+                "counted more than once",
+            ),
+            Answer(
+                "return inside the loop",
+                "def count_parameters(model):\n    for p in model.parameters():\n"
+                "        return p.numel()",
+                "only the first parameter tensor",
+            ),
+            Answer(
+                "the notebook's model, not the argument",
+                "def count_parameters(model):\n"
+                "    return sum(p.numel() for p in FullyConnected(784, 500, 10).parameters())",
+                "count the model given as the argument",
+            ),
+            Answer(
+                "printed, not returned",
+                "def count_parameters(model):\n"
+                "    print(sum(p.numel() for p in model.parameters()))",
+                "returns None",
             ),
         ],
         "exercise-2": [
@@ -414,6 +714,71 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 " nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10, bias=False))",
                 "✅",
             ),
+            Answer(
+                "named layers in an OrderedDict",
+                "from collections import OrderedDict\n\n"
+                "deeper = nn.Sequential(OrderedDict([\n    ('flatten', nn.Flatten()),\n"
+                "    ('hidden_1', nn.Linear(784, 256)), ('relu_1', nn.ReLU()),\n"
+                "    ('hidden_2', nn.Linear(256, 128)), ('relu_2', nn.ReLU()),\n"
+                "    ('output', nn.Linear(128, 10)),\n]))",
+                "✅",
+            ),
+            Answer(
+                "built in a loop over the sizes",
+                "sizes = [784, 256, 128, 10]\nlayers = [nn.Flatten()]\n"
+                "for n_in, n_out in zip(sizes, sizes[1:]):\n"
+                "    layers += [nn.Linear(n_in, n_out), nn.ReLU()]\n"
+                "deeper = nn.Sequential(*layers[:-1])",
+                "✅",
+            ),
+            Answer(
+                "appended one by one, the flatten inserted first",
+                "deeper = nn.Sequential()\n"
+                "for layer in (nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(),\n"
+                "              nn.Linear(128, 10)):\n    deeper.append(layer)\n"
+                "deeper.insert(0, nn.Flatten())",
+                "✅",
+            ),
+            Answer(
+                "in-place ReLUs, as in many tutorials",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(inplace=True),"
+                " nn.Linear(256, 128), nn.ReLU(inplace=True), nn.Linear(128, 10))",
+                "✅",
+            ),
+            Answer(
+                "an in-place ReLU after the logits",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(),"
+                " nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10), nn.ReLU(inplace=True))",
+                "ends with a ReLU",
+            ),
+            Answer(
+                "the whole batch flattened",
+                "deeper = nn.Sequential(nn.Flatten(0), nn.Linear(784, 256), nn.ReLU(),"
+                " nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))",
+                "the whole batch as one row",
+            ),
+            Answer(
+                "layers in a plain list",
+                "class Deeper(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                "        self.layers = [\n"
+                "            nn.Linear(784, 256), nn.Linear(256, 128), nn.Linear(128, 10)]\n\n"
+                "    def forward(self, x):\n        x = x.flatten(1)\n"
+                "        for layer in self.layers[:-1]:\n            x = F.relu(layer(x))\n"
+                "        return self.layers[-1](x)\n\n\ndeeper = Deeper()",
+                "not its own parameters",
+            ),
+            Answer(
+                "sigmoids instead of ReLUs",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.Sigmoid(),"
+                " nn.Linear(256, 128), nn.Sigmoid(), nn.Linear(128, 10))",
+                "go through a sigmoid, not a ReLU",
+            ),
+            Answer(
+                "log-softmax at the end",
+                "deeper = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(),"
+                " nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10), nn.LogSoftmax(dim=1))",
+                "ends with a log-softmax",
+            ),
         ],
     },
     "04_why_gpus": {
@@ -451,6 +816,78 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "    return TensorDataset(images, labels)",
                 "one image per item, each kept as it is",
             ),
+            Answer(
+                "a loop with appends",
+                "def preload(dataset):\n    images, labels = [], []\n"
+                "    for i in range(len(dataset)):\n        image, label = dataset[i]\n"
+                "        images.append(image)\n        labels.append(label)\n"
+                "    return TensorDataset(\n"
+                "        torch.stack(images), torch.tensor(labels, dtype=torch.long))",
+                "✅",
+            ),
+            Answer(
+                "the dataset iterated, unzipped with zip(*)",
+                "def preload(dataset):\n    images, labels = zip(*dataset)\n"
+                "    return TensorDataset(torch.stack(images), torch.as_tensor(labels))",
+                "✅",
+            ),
+            Answer(
+                "filled into tensors made first",
+                "def preload(dataset):\n    first_image, first_label = dataset[0]\n"
+                "    images = torch.empty(len(dataset), *first_image.shape)\n"
+                "    labels = torch.empty(len(dataset), dtype=torch.int64)\n"
+                "    images[0], labels[0] = first_image, first_label\n"
+                "    for i in range(1, len(dataset)):\n        images[i], labels[i] = dataset[i]\n"
+                "    return TensorDataset(images, labels)",
+                "✅",
+            ),
+            Answer(
+                "one DataLoader batch of everything",
+                "def preload(dataset):\n"
+                "    everything = DataLoader(dataset, batch_size=len(dataset))\n"
+                "    images, labels = next(iter(everything))\n"
+                "    return TensorDataset(images, labels)",
+                "✅",
+            ),
+            Answer(
+                "collated as a DataLoader would",
+                "from torch.utils.data import default_collate\n\n\ndef preload(dataset):\n"
+                "    images, labels = default_collate([dataset[i] for i in range(len(dataset))])\n"
+                "    return TensorDataset(images, labels)",
+                "✅",
+            ),
+            Answer(
+                "labels first",
+                "def preload(dataset):\n    items = [dataset[i] for i in range(len(dataset))]\n"
+                "    images = torch.stack([image for image, _ in items])\n"
+                "    labels = torch.tensor([label for _, label in items])\n"
+                "    return TensorDataset(labels, images)",
+                "holds the labels first",
+            ),
+            Answer(
+                "every item read twice",
+                "def preload(dataset):\n"
+                "    images = torch.stack([dataset[i][0] for i in range(len(dataset))])\n"
+                "    labels = torch.tensor([dataset[i][1] for i in range(len(dataset))])\n"
+                "    return TensorDataset(images, labels)",
+                "read each once",
+            ),
+            Answer(
+                "shuffled on the way",
+                "def preload(dataset):\n"
+                "    loader = DataLoader(dataset, batch_size=len(dataset), shuffle=True)\n"
+                "    return TensorDataset(*next(iter(loader)))",
+                "in another order",
+            ),
+            Answer(
+                "the Subset's own dataset",
+                "def preload(dataset):\n"
+                "    items = [dataset.dataset[i] for i in range(len(dataset))]\n"
+                "    images = torch.stack([image for image, _ in items])\n"
+                "    labels = torch.tensor([label for _, label in items])\n"
+                "    return TensorDataset(images, labels)",
+                "any Subset apply",
+            ),
         ],
         "exercise-2": [
             Answer(
@@ -477,6 +914,65 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "def forward_flops(layer_sizes, batch_size):\n"
                 "    return 2 * batch_size * sum(a * b for a in layer_sizes for b in layer_sizes)",
                 "each layer multiplies a batch × n_in matrix by an n_in × n_out one",
+            ),
+            Answer(
+                "a loop over the indices",
+                "def forward_flops(layer_sizes, batch_size):\n    total = 0\n"
+                "    for i in range(len(layer_sizes) - 1):\n"
+                "        total += 2 * batch_size * layer_sizes[i] * layer_sizes[i + 1]\n"
+                "    return total",
+                "✅",
+            ),
+            Answer(
+                "NumPy's dot product",
+                "import numpy as np\n\n\ndef forward_flops(layer_sizes, batch_size):\n"
+                "    sizes = np.array(layer_sizes)\n"
+                "    return 2 * batch_size * np.dot(sizes[:-1], sizes[1:])",
+                "✅",
+            ),
+            Answer(
+                "a helper per layer, itertools.pairwise",
+                "from itertools import pairwise\n\n\n"
+                "def layer_flops(n_in, n_out, batch_size):\n"
+                "    return 2 * batch_size * n_in * n_out\n\n\n"
+                "def forward_flops(layer_sizes, batch_size):\n"
+                "    return sum(layer_flops(a, b, batch_size) for a, b in pairwise(layer_sizes))",
+                "✅",
+            ),
+            Answer(
+                "a lambda on tensors",
+                "forward_flops = lambda layer_sizes, batch_size: 2 * batch_size * (\n"
+                "    torch.tensor(layer_sizes[:-1]) * torch.tensor(layer_sizes[1:])\n"
+                ").sum().item()",
+                "✅",
+            ),
+            Answer(
+                "one input only",
+                "def forward_flops(layer_sizes, batch_size):\n"
+                "    return 2 * sum(a * b for a, b in zip(layer_sizes, layer_sizes[1:]))",
+                "the FLOPs of one input",
+            ),
+            Answer(
+                "in GFLOPs",
+                "def forward_flops(layer_sizes, batch_size):\n"
+                "    pairs = zip(layer_sizes, layer_sizes[1:])\n"
+                "    return 2 * batch_size * sum(a * b for a, b in pairs) / 1e9",
+                "that is in GFLOPs",
+            ),
+            Answer(
+                "printed, not returned",
+                "def forward_flops(layer_sizes, batch_size):\n"
+                "    pairs = zip(layer_sizes, layer_sizes[1:])\n"
+                "    print(2 * batch_size * sum(a * b for a, b in pairs))",
+                "returns None",
+            ),
+            Answer(
+                "one layer too many",
+                "def forward_flops(layer_sizes, batch_size):\n    total = 0\n"
+                "    for i in range(len(layer_sizes)):\n"
+                "        total += 2 * batch_size * layer_sizes[i] * layer_sizes[i + 1]\n"
+                "    return total",
+                "IndexError",
             ),
         ],
     },

@@ -39,6 +39,13 @@ def judge_by_hand(grad_by_hand) -> None:
         )
     for number, (w, x) in enumerate(gradient_cases()):
         result = run_student("grad_by_hand(w, x)", grad_by_hand, w.clone(), x.clone())
+        listed = isinstance(result, (list, tuple)) or getattr(result, "ndim", None) == 1
+        if listed and not isinstance(result, torch.Tensor) and len(result) == len(w):
+            raise NotYet(
+                f"grad_by_hand(w, x) returns {describe(result)}, not a tensor: write it with "
+                "tensor operations on w and x (or torch.stack the entries), so that it "
+                "returns one tensor, like w.grad."
+            )
         if not isinstance(result, torch.Tensor) or result.shape != w.shape:
             raise NotYet(
                 f"for a w of shape {tuple(w.shape)} grad_by_hand(w, x) returns "
@@ -153,10 +160,13 @@ def descent_hint(close) -> str:
                 f"not {DESCENT_STEPS}: did the cell stop with an error, or run more than once? "
                 "Run the cell that creates w again, then yours once."
             )
-    for steps in range(1, 13):
+    # the exercise's number of steps first: with lr = 1, w swings between two points, so 3
+    # steps land where 1 does, and the hint must not say the student took 1
+    counts = [DESCENT_STEPS, *(n for n in range(1, 13) if n != DESCENT_STEPS)]
+    for steps in counts:
         for options, hint in SLIPS:
             if close(descent(steps, **options)):
-                return f"w is where {steps} steps lead when {hint}."
+                return f"w is where {steps} step{'s lead' if steps > 1 else ' leads'} when {hint}."
     return ""
 
 

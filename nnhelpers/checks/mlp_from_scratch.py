@@ -239,6 +239,16 @@ def close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-4 * max(1.0, abs(b))
 
 
+def slip(got, right, slipped) -> bool:
+    """Whether each number ``got`` is either ``right`` or ``slipped`` (its value after one
+    slip), and one at least is ``slipped``: a slip in the loss alone, the accuracy alone, or
+    both."""
+    pairs = list(zip(got, right, slipped))
+    return all(close(g, r) or close(g, s) for g, r, s in pairs) and any(
+        close(g, s) and not close(g, r) for g, r, s in pairs
+    )
+
+
 def evaluate_hint(loss: float, accuracy: float, batches: list, correct: int) -> str:
     """What a wrong (loss, accuracy) from ``evaluate`` was seen to be, from the model's
     ``batches`` of (logits, labels)."""
@@ -281,9 +291,18 @@ def evaluate_hint(loss: float, accuracy: float, batches: list, correct: int) -> 
             "these are the numbers of the last batch alone: add up over every batch (+=).",
         ),
         (
-            close(loss, mean_of_means[0]) and close(accuracy, mean_of_means[1]),
+            slip((loss, accuracy), (true_loss, true_accuracy), mean_of_means),
             "you averaged the batch averages, but the last batch is smaller (1 of 401 images): "
             "weight each batch by its size, then divide by the number of images.",
+        ),
+        (
+            slip(
+                (loss, accuracy),
+                (true_loss, true_accuracy),
+                [n_batches * v / n_images for v in mean_of_means],
+            ),
+            "you added up each batch's mean and divided by the number of images: multiply each "
+            "batch's mean by its size (len(y)) before adding it up.",
         ),
         (
             close(loss, on_probabilities),

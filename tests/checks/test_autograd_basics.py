@@ -57,6 +57,12 @@ def forgot_return(w, x):
         (lambda w, x: torch.tensor([1.0, -8.0, 36.0]), 1, "right for the exercise's w and x, "
          "but not for other ones"),
         (forgot_return, 1, "returns None: one entry per entry of w"),
+        (lambda w, x: [2 * wi * xi**2 for wi, xi in zip(w, x)], 1, "returns a list of 3 items, "
+         "not a tensor"),
+        (lambda w, x: 2 * w.numpy() * x.numpy() ** 2, 1, "returns a ndarray of shape (3,), not "
+         "a tensor"),
+        (lambda w, x: (2 * w * x**2).tolist()[:2], 1, "returns a list of 2 items: one entry per "
+         "entry of w"),
         (lambda w, x: (2 * w * x**2).unsqueeze(0), 1, "returns a Tensor of shape (1, 3)"),
         (lambda w, x: w * x**2, 1, "which is not ∂L/∂w"),
         (lambda w, x: 2 * w * x, 1, "which is not ∂L/∂w"),
@@ -158,7 +164,8 @@ def reset_before_update():
     [
         (descend(3, reset=False), "where 3 steps lead when the gradients add up"),
         (descend(3, lr=0.01), "the learning rate is 0.01"),
-        (descend(3, lr=1.0), "the step has no learning rate"),
+        (descend(3, lr=1.0), "where 3 steps lead when the step has no learning rate"),
+        (descend(1, lr=0.01), "where 1 step leads when the learning rate is 0.01"),
         (descend(3, mean=True), "not their mean"),
         (descend(3, lr=-0.1), "w moved uphill"),
         (descend(6), "where 6 steps of gradient descent lead, not 3"),

@@ -180,6 +180,16 @@ def batch_means(model):
     return evaluate
 
 
+def loss_of_batch_means(model):
+    """The loss averaged over batches, the accuracy over images: only the loss is wrong."""
+
+    def evaluate(model, loader):
+        right = evaluate_right(model)(model, loader)
+        return batch_means(model)(model, loader)[0], right[1]
+
+    return evaluate
+
+
 def variant(model, weight=lambda y: len(y), divide=lambda loader, n: n, keep="all", soft=False):
     """An evaluate that weights each batch by ``weight(y)``, divides by ``divide``, keeps
     "all" batches, the "first" only or the "last" only (``=`` instead of ``+=``), and takes
@@ -232,6 +242,8 @@ def with_graph(model):
         (lambda m: variant(m, keep="first"), "the first batch alone"),
         (lambda m: variant(m, keep="last"), "the last batch alone"),
         (lambda m: variant(m, soft=True), "computed on probabilities"),
+        (lambda m: variant(m, weight=lambda y: 1), "multiply each batch's mean by its size"),
+        (loss_of_batch_means, "you averaged the batch averages"),
         (lambda m: variant(m, divide=lambda loader, n: 500), "use the model and the loader"),
         (lambda m: lambda model, loader: (0.1, 0.99), "the model's are"),
         (lambda m: lambda model, loader: 1 / 0, "raised ZeroDivisionError"),

@@ -31,8 +31,16 @@ def listed_preload(dataset) -> TensorDataset:
     return TensorDataset(torch.cat(images), torch.as_tensor(labels))
 
 
+def iterated_preload(dataset) -> TensorDataset:
+    """Iterates the dataset itself: Python asks for one index past its end (IndexError)."""
+    images, labels = zip(*dataset)
+    return TensorDataset(torch.stack(images), torch.as_tensor(labels))
+
+
 @pytest.mark.parametrize(
-    "preload", [good_preload, loader_preload, listed_preload], ids=["stack", "loader", "cat"]
+    "preload",
+    [good_preload, loader_preload, listed_preload, iterated_preload],
+    ids=["stack", "loader", "cat", "iterated"],
 )
 def test_preload_passes(preload, printed):
     why_gpus.check_preload(preload)
