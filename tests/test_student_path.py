@@ -108,14 +108,15 @@ def test_typical_answer_gets_the_right_verdict(stem, exercise, answer):
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_catalogue_has_three_wrong_answers_per_exercise(stem):
+def test_catalogue_has_six_wrong_and_four_correct_answers_per_exercise(stem):
     exercises = [
         c.id for c in nbformat.read(student_path(stem), as_version=4).cells if is_exercise(c)
     ]
-    wrong = {
-        e: [a for a in CATALOGUE.get(stem, {}).get(e, []) if a.says != "✅"] for e in exercises
-    }
-    assert {e: len(a) for e, a in wrong.items() if len(a) < 3} == {}
+    answers = {e: CATALOGUE.get(stem, {}).get(e, []) for e in exercises}
+    wrong = {e: sum(a.says != "✅" for a in found) for e, found in answers.items()}
+    correct = {e: sum(a.says == "✅" for a in found) for e, found in answers.items()}
+    assert {e: n for e, n in wrong.items() if n < 6} == {}
+    assert {e: n for e, n in correct.items() if n < 4} == {}
 
 
 # --- the %%needs marks --------------------------------------------------------------------------
