@@ -6,8 +6,9 @@ secret, config, the proxy's pid file, every user's home) under ``folder``. Anyon
 in with the one password ``Hub.password`` (the dummy authenticator); each user's server is
 this environment's ``jupyterhub-singleuser`` (so nbgitpuller and the course are installed
 there), started in ``folder/home/<user>`` with ``environment`` added to what the spawner
-passes on. On exit every user's server, kernel and the proxy are stopped, even when the
-test fails.
+passes on. JupyterLab there has the browser tests' settings (``LAB_SETTINGS``: no
+autosave, no news or update checks). On exit every user's server, kernel and the proxy are
+stopped, even when the test fails.
 """
 
 import json
@@ -26,7 +27,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from browser_support import STOP_TIMEOUT_S, alive, descendants, free_port, on_sigterm_interrupt
+from browser_support import (
+    LAB_SETTINGS,
+    STOP_TIMEOUT_S,
+    alive,
+    descendants,
+    free_port,
+    on_sigterm_interrupt,
+)
 
 PROXY = "configurable-http-proxy"
 START_TIMEOUT_S = 90
@@ -119,7 +127,7 @@ def hub_config(folder: Path, proxy: str, environment: Mapping[str, str], passwor
         "SimpleLocalProcessSpawner.home_dir_template": str(folder / "home" / "{username}"),
         "Spawner.cmd": [str(bin_folder / "jupyterhub-singleuser")],
         "Spawner.args": args,
-        "Spawner.environment": dict(environment),
+        "Spawner.environment": {**environment, "JUPYTERLAB_SETTINGS_DIR": str(folder / "lab")},
         "Spawner.ip": "127.0.0.1",
         "Spawner.default_url": "/lab",
         "Spawner.start_timeout": START_TIMEOUT_S,
@@ -185,6 +193,9 @@ def running_hub(
     ports = {name: free_port() for name in ("public", "hub", "proxy_api")}
     password, token = secrets.token_hex(8), secrets.token_hex(16)
     settings = hub_config(folder, proxy, environment, password, token, ports)
+    for name, values in LAB_SETTINGS.items():
+        (folder / "lab" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "lab" / name).write_text(json.dumps(values))
     config = folder / "jupyterhub_config.py"
     config.write_text("".join(f"c.{name} = {value!r}\n" for name, value in settings.items()))
     (folder / "home").mkdir()
