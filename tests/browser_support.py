@@ -83,7 +83,7 @@ class Lab:
             self.api("DELETE", f"api/kernels/{kernel['id']}", timeout=STOP_TIMEOUT_S)
 
 
-def _descendants(pid: int) -> list[int]:
+def descendants(pid: int) -> list[int]:
     """Ids of all processes below ``pid`` (kernels run in sessions of their own, so the
     server's process group does not hold them)."""
     table = subprocess.run(["ps", "-A", "-o", "pid=,ppid="], capture_output=True, text=True)
@@ -99,7 +99,8 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` still exists."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -111,6 +112,17 @@ def _alive(pid: int) -> bool:
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+@contextmanager
+def on_sigterm_interrupt() -> Iterator[None]:
+    """Within the block, SIGTERM (e.g. a CI timeout) stops the test run as Ctrl-C does, so
+    that the cleanup of servers started in sessions of their own still runs."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _wait_ready(lab: Lab, log_path: Path) -> None:
@@ -134,7 +146,7 @@ def _wait_ready(lab: Lab, log_path: Path) -> None:
 
 def _stop(lab: Lab) -> None:
     """Stop the server and its kernels: politely, then by force."""
-    below = _descendants(lab.process.pid)
+    below = descendants(lab.process.pid)
     if lab.process.poll() is None:
         try:
             lab.api("POST", "api/shutdown", timeout=STOP_TIMEOUT_S)
@@ -150,7 +162,7 @@ def _stop(lab: Lab) -> None:
                 os.killpg(lab.process.pid, signal.SIGKILL)
                 lab.process.wait(STOP_TIMEOUT_S)
     deadline = time.monotonic() + STOP_TIMEOUT_S
-    while (left := [pid for pid in below if _alive(pid)]) and time.monotonic() < deadline:
+    while (left := [pid for pid in below if alive(pid)]) and time.monotonic() < deadline:
         time.sleep(0.2)
     for pid in left:
         try:
@@ -204,12 +216,9 @@ def running_lab(root_dir: Path, log_path: Path) -> Iterator[Lab]:
             lab = Lab(f"http://127.0.0.1:{port}", token, process)
             # The server runs in a session of its own: if the test run is told to stop
             # (SIGTERM, e.g. a CI timeout), stop as on Ctrl-C so that it is shut down too.
-            previous = signal.signal(signal.SIGTERM, _interrupt)
-            try:
-                _wait_ready(lab, log_path)
-                yield lab
-            finally:
+            with on_sigterm_interrupt():
                 try:
-                    _stop(lab)
+                    _wait_ready(lab, log_path)
+                    yield lab
                 finally:
-                    signal.signal(signal.SIGTERM, previous)
+                    _stop(lab)

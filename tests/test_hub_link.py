@@ -16,6 +16,7 @@ def test_the_link_pulls_the_course_and_opens_notebook_01_in_jupyterlab():
     assert query == {
         "repo": [REPOSITORY],
         "branch": ["main"],
+        "targetpath": ["nn-with-pytorch"],
         "urlpath": ["lab/tree/nn-with-pytorch/notebooks/01_autograd_basics.ipynb"],
     }
 
@@ -27,7 +28,7 @@ def test_the_notebook_it_opens_is_a_student_notebook_of_the_checkout():
         assert (ROOT / relative).is_file(), relative
 
 
-def test_the_folder_is_the_repository_name_as_nbgitpuller_makes_it():
+def test_the_folder_is_the_repository_name_as_git_clone_makes_it():
     assert folder_of("https://github.com/a/b.git") == "b"
     assert folder_of("https://gitlab.example.edu/teacher/my-course/") == "my-course"
 

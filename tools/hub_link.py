@@ -17,7 +17,9 @@ BRANCH = "main"
 
 
 def folder_of(repository: str) -> str:
-    """The folder nbgitpuller clones ``repository`` into: its last path part, less ``.git``."""
+    """The folder the link has nbgitpuller clone ``repository`` into: its last path part,
+    less ``.git`` (as ``git clone`` names it; the link says so, since nbgitpuller's own
+    default would keep the ``.git``)."""
     name = repository.rstrip("/").rsplit("/", 1)[-1]
     return name.removesuffix(".git")
 
@@ -28,10 +30,13 @@ def hub_link(
     branch: str = BRANCH,
     notebook: str = catalog.NOTEBOOKS[0].stem,
 ) -> str:
-    """The nbgitpuller link on ``hub`` that pulls ``repository`` at ``branch`` and opens
-    ``notebooks/<notebook>.ipynb`` in JupyterLab."""
-    opens = f"lab/tree/{folder_of(repository)}/notebooks/{notebook}.ipynb"
-    query = urlencode({"repo": repository, "branch": branch, "urlpath": opens})
+    """The nbgitpuller link on ``hub`` that pulls ``repository`` at ``branch`` into
+    ``folder_of(repository)`` and opens ``notebooks/<notebook>.ipynb`` there in JupyterLab."""
+    folder = folder_of(repository)
+    opens = f"lab/tree/{folder}/notebooks/{notebook}.ipynb"
+    query = urlencode(
+        {"repo": repository, "branch": branch, "targetpath": folder, "urlpath": opens}
+    )
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 
 

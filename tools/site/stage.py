@@ -26,7 +26,7 @@ import plotly.io
 
 from tools import cells
 from tools.catalog import Notebook
-from tools.site.links import colab_url, download_path, repository_url
+from tools.site.links import binder_url, colab_url, download_path, repository_url
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
 PLOTLY = "application/vnd.plotly.v1+json"
@@ -172,10 +172,10 @@ def stage(notebooks: tuple[Notebook, ...], source: Path) -> list[Page]:
 
 def landing_page(pages: list[Page]) -> str:
     """The front page: the template ``index.md`` with ``$notebooks`` replaced by the list of
-    notebooks (and the site's table of contents) and ``$repository`` by the repository's
-    address (a dollar sign is written ``$$`` there)."""
+    notebooks (and the site's table of contents), ``$repository`` by the repository's
+    address and ``$binder`` by its Binder address (a dollar sign is written ``$$`` there)."""
     listing = "\n".join(f"1. {{doc}}`{p.title} <{p.stem}>`: {p.summary}" for p in pages)
     toctree = "\n".join(["```{toctree}", ":hidden:", "", *(p.stem for p in pages), "```"])
     return Template(TEMPLATE.read_text()).substitute(
-        notebooks=f"{listing}\n\n{toctree}", repository=repository_url()
+        notebooks=f"{listing}\n\n{toctree}", repository=repository_url(), binder=binder_url()
     )
