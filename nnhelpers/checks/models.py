@@ -61,10 +61,11 @@ def trace(model: Any, batch: Any) -> Trace:
             kwargs = kwargs or {}
             if func not in watched:
                 return func(*args, **kwargs)
-            step = Step(args[0].detach(), args[1] if len(args) > 1 else kwargs["weight"])
+            # copies: an in-place activation (nn.ReLU(inplace=True)) changes the tensors later
+            step = Step(args[0].detach().clone(), args[1] if len(args) > 1 else kwargs["weight"])
             watched[func].append(step)
             output = func(*args, **kwargs)
-            step.output = output.detach()
+            step.output = output.detach().clone()
             return output
 
     try:

@@ -122,10 +122,11 @@ def nested():
         lazy,
         shared_relu,
         nested,
+        lambda: sequential(nn.ReLU(inplace=True), nn.ReLU(inplace=True)),
     ],
     ids=[
         "sequential", "no biases", "dropout", "own class", "torch.relu", "clamp",
-        "F.linear", "lazy", "shared ReLU", "nested",
+        "F.linear", "lazy", "shared ReLU", "nested", "in-place ReLUs",
     ],
 )  # fmt: skip
 def test_every_style_that_computes_the_network_passes(make):
@@ -159,6 +160,7 @@ def test_every_style_that_computes_the_network_passes(make):
         (nn.Sequential(nn.Flatten()), "go nowhere"),
         (sequential(end=[nn.Softmax(dim=1)]), "ends with a softmax"),
         (sequential(end=[nn.ReLU()]), "ends with a ReLU"),
+        (sequential(end=[nn.ReLU(inplace=True)]), "ends with a ReLU"),
         (sequential(end=[nn.LogSoftmax(dim=1)]), "ends with a log-softmax"),
         (sequential(end=[nn.Sigmoid()]), "ends with a sigmoid"),
         (sequential(end=[nn.Unflatten(1, (2, 5))]), "returns a Tensor of shape (16, 2, 5), not "
