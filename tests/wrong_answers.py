@@ -1486,7 +1486,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             Answer(
                 "no padding",
                 cnn_answer().replace("kernel_size=5, padding=2", "kernel_size=5"),
-                "use kernel_size=5 with padding=2",
+                "turns 99 time steps into 95: give it padding=2",
             ),
             Answer(
                 "filters of width 3",

@@ -295,7 +295,8 @@ CNN_CHANNELS = [1, 32, 32, 64]
 )
 def check_cnn(cnn, D_a, D_e, steps_train_loader, steps_test_loader, X_a, Y_a, X_e, Y_e) -> str:
     """Check exercise 7a: ``D_a`` and ``D_e`` hold the steps of the trajectories ``X_a`` and
-    ``X_e``, the two loaders serve them with their labels (as in exercise 2), and ``cnn`` is
+    ``X_e`` (one row per trajectory, or with the channel already, one 1 × 99 each), the two
+    loaders serve them with their labels (as in exercise 2), and ``cnn`` is
     the exercise's 1D CNN: it maps a batch of steps to 3 logits per trajectory through three
     convolutions of width 5 that keep the length, 1 → 32 → 32 → 64 channels with a ReLU
     after each, a max-pool of 2 after the second, the average over time, and a Linear
@@ -305,6 +306,8 @@ def check_cnn(cnn, D_a, D_e, steps_train_loader, steps_test_loader, X_a, Y_a, X_
     for name, D, X in (("D_a", D_a, X_a), ("D_e", D_e, X_e)):
         if not isinstance(D, torch.Tensor):
             raise NotYet(f"{name} is {describe(D)}: make it the steps, a tensor.")
+        if D.dim() == 3 and D.shape[1] == 1:  # the steps with their channel: (N, 1, T - 1)
+            D = D.squeeze(1)
         steps = torch.diff(X, dim=1)
         if D.shape == X.shape and torch.equal(D, X):
             raise NotYet(f"{name} holds the positions: take the steps between them.")
@@ -354,11 +357,17 @@ def judge_convolutions(seen: Trace) -> None:
             f"{' → '.join(map(str, CNN_CHANNELS))}, three nn.Conv1d layers."
         )
     for number, step in enumerate(convolutions, start=1):
-        if step.weight.shape[-1] != 5 or step.output.shape[-1] != step.input.shape[-1]:
+        width = step.weight.shape[-1]
+        if width != 5:
+            raise NotYet(
+                f"convolution {number} has filters of width {width}: use kernel_size=5, with "
+                "padding=2, which keeps the length."
+            )
+        if step.output.shape[-1] != step.input.shape[-1]:
             raise NotYet(
                 f"convolution {number} turns {step.input.shape[-1]} time steps into "
-                f"{step.output.shape[-1]}: use kernel_size=5 with padding=2, which keeps the "
-                "length."
+                f"{step.output.shape[-1]}: give it padding=2, which keeps the length with "
+                "kernel_size=5."
             )
     after = [torch.relu(c.output) for c in convolutions]
     wanted_next = [after[0], F.max_pool1d(after[1], 2)]
