@@ -1265,6 +1265,18 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "the parameters had no gradients",
             ),
             Answer(
+                "zero_grad between backward and step",
+                train_answer(zero_grad="pass").replace(
+                    "loss.backward()\n", "loss.backward()\n            optimizer.zero_grad()\n"
+                ),
+                "not between it and the step",
+            ),
+            Answer(
+                "loss and accuracy unpacked the wrong way round",
+                train_answer().replace("val_loss, val_acc = evaluate", "val_acc, val_loss = evaluate"),
+                "val_loss holds the accuracy and val_acc the loss",
+            ),
+            Answer(
                 "softmax before the loss",
                 train_answer().replace(
                     "loss_fn(model(x), y)", "loss_fn(torch.softmax(model(x), dim=1), y)"
