@@ -1537,6 +1537,13 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "nn.AdaptiveAvgPool1d(1)",
             ),
             Answer(
+                "a hidden layer in the head",
+                cnn_answer().replace(
+                    "nn.Linear(64, 3)", "nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 3)"
+                ),
+                "2 Linear layers follow the convolutions",
+            ),
+            Answer(
                 "softmax at the end", cnn_answer(end=" nn.Softmax(dim=1),"), "ends with a softmax"
             ),
             Answer(

@@ -280,10 +280,7 @@ def check_optimizers(models, histories, n_epochs: int, X, Y) -> str:
     return "SGD, Adagrad and Adam each trained a network of their own, as many epochs each."
 
 
-CNN_TODO = (
-    "make D_a and D_e (the steps), their loaders and cnn, the 1D convolutional network of the "
-    "exercise."
-)
+CNN_TODO = "make D_a and D_e (the steps), their loaders, and cnn, the exercise's 1D CNN."
 CNN_CHANNELS = [1, 32, 32, 64]
 """Exercise 7: the channels the three convolutions go through."""
 
@@ -295,19 +292,17 @@ CNN_CHANNELS = [1, 32, 32, 64]
 )
 def check_cnn(cnn, D_a, D_e, steps_train_loader, steps_test_loader, X_a, Y_a, X_e, Y_e) -> str:
     """Check exercise 7a: ``D_a`` and ``D_e`` hold the steps of the trajectories ``X_a`` and
-    ``X_e`` (one row per trajectory, or with the channel already, one 1 × 99 each), the two
-    loaders serve them with their labels (as in exercise 2), and ``cnn`` is
-    the exercise's 1D CNN: it maps a batch of steps to 3 logits per trajectory through three
-    convolutions of width 5 that keep the length, 1 → 32 → 32 → 64 channels with a ReLU
-    after each, a max-pool of 2 after the second, the average over time, and a Linear
-    layer."""
+    ``X_e`` (a row per trajectory, or (N, 1, 99) with the channel), the two loaders serve
+    them with their labels (as in exercise 2), and ``cnn`` is the exercise's 1D CNN: it maps
+    a batch of steps to 3 logits per trajectory through three convolutions of width 5 that
+    keep the length, 1 → 32 → 32 → 64 channels with a ReLU after each, a max-pool of 2 after
+    the second, the average over time, and one Linear layer."""
     import torch
 
     for name, D, X in (("D_a", D_a, X_a), ("D_e", D_e, X_e)):
         if not isinstance(D, torch.Tensor):
             raise NotYet(f"{name} is {describe(D)}: make it the steps, a tensor.")
-        if D.dim() == 3 and D.shape[1] == 1:  # the steps with their channel: (N, 1, T - 1)
-            D = D.squeeze(1)
+        D = D.squeeze(1) if D.dim() == 3 and D.shape[1] == 1 else D  # with a channel: (N, 1, 99)
         steps = torch.diff(X, dim=1)
         if D.shape == X.shape and torch.equal(D, X):
             raise NotYet(f"{name} holds the positions: take the steps between them.")
@@ -378,8 +373,12 @@ def judge_convolutions(seen: Trace) -> None:
                 f"between convolutions {number} and {number + 1} should come {what}, but "
                 f"convolution {number + 1} got something else."
             )
+    if len(seen.linears) > 1:
+        raise NotYet(
+            f"{len(seen.linears)} Linear layers follow the convolutions: the exercise has one."
+        )
     if seen.linears:
-        features = seen.linears[-1].input
+        features = seen.linears[0].input
         averaged = after[2].mean(dim=2)
         if features.shape != averaged.shape or not torch.allclose(features, averaged, atol=1e-5):
             raise NotYet(

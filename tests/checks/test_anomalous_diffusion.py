@@ -470,6 +470,8 @@ def test_steps_that_have_their_channel_already_pass(good_split, printed):
          "average each channel over time"),
         (lambda: nn.Sequential(*list(exercise_cnn())[:-2], nn.Linear(64, 3)),
          "drop the time dimension"),
+        (lambda: nn.Sequential(*list(exercise_cnn())[:-1], nn.Linear(64, 16), nn.ReLU(),
+                               nn.Linear(16, 3)), "2 Linear layers follow the convolutions"),
         (lambda: "a CNN", "cnn is a str"),
         (lambda: CNN, "cnn is the class CNN itself"),
     ],
