@@ -1488,7 +1488,7 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             Answer(
                 "the steps loaders over the positions",
                 cnn_answer().replace("TensorDataset(D_a, Y_a)", "TensorDataset(X_a, Y_a)"),
-                "rows that are not those of D_a",
+                "serves rows of shape (100,), but the rows of D_a have shape (99,)",
             ),
             Answer(
                 "no channel dimension",

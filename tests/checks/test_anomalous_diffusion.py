@@ -488,6 +488,10 @@ def test_cnn_steps_and_loaders_mistakes_are_named(steps, good_split, assert_hint
         ((X_a, D_e, train_loader, test_loader), "D_a holds the positions"),
         ((D_a, torch.diff(X_e, dim=0), train_loader, test_loader), "D_e has one row too few"),
         ((D_a, D_e, test_loader, train_loader), "steps_train_loader serves the rows of D_e"),
+        (
+            (D_a, D_e, *loaders(X_a, Y_a, X_e, Y_e)),
+            "steps_train_loader serves rows of shape (100,), but the rows of D_a have shape (99,)",
+        ),
     ]
     for given, hint in cases:
         checks.check_cnn(exercise_cnn(), *given, *good_split)
