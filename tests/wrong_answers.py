@@ -492,7 +492,8 @@ torch.manual_seed(MODEL_SEED)
 net = make_mlp().to(device)
 for name, cls in (("Adagrad", torch.optim.Adagrad), ("Adam", torch.optim.Adam)):
     models[name] = net
-    histories[name] = train(net, cls(net.parameters(), lr=1e-3), train_loader, test_loader, n_epochs)
+    optimizer = cls(net.parameters(), lr=1e-3)
+    histories[name] = train(net, optimizer, train_loader, test_loader, n_epochs)
 """
 
 OPTIMIZERS_NEW_DICTS = """
@@ -569,9 +570,11 @@ cnn = nn.Sequential(nn.Unflatten(1, (1, -1)), features, classifier).to(device)
 """
 )
 
-CNN_WITH_CHANNEL = STEPS.replace(
-    "{steps}", "torch.diff(X_a, dim=1).unsqueeze(1), torch.diff(X_e, dim=1).unsqueeze(1)"
-) + """
+CNN_WITH_CHANNEL = (
+    STEPS.replace(
+        "{steps}", "torch.diff(X_a, dim=1).unsqueeze(1), torch.diff(X_e, dim=1).unsqueeze(1)"
+    )
+    + """
 torch.manual_seed(MODEL_SEED)
 cnn = nn.Sequential(  # D_a and D_e have their channel already: (trajectories, 1, 99)
     nn.Conv1d(1, 32, kernel_size=5, padding=2), nn.ReLU(),
@@ -583,6 +586,7 @@ cnn = nn.Sequential(  # D_a and D_e have their channel already: (trajectories, 1
     nn.Linear(64, 3),
 ).to(device)
 """
+)
 
 CNN_HISTORY_BY_EPOCH = """
 optimizer = torch.optim.Adam(cnn.parameters(), lr=1e-3)
@@ -1074,7 +1078,9 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             ),
             Answer(
                 "the last batch dropped",
-                loaders_answer("TensorDataset(X_a, Y_a), batch_size=64, shuffle=True, drop_last=True"),
+                loaders_answer(
+                    "TensorDataset(X_a, Y_a), batch_size=64, shuffle=True, drop_last=True"
+                ),
                 "the last, smaller batch is left out",
             ),
             Answer(
@@ -1181,7 +1187,9 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             ),
             Answer(
                 "no return",
-                MLP.replace("{end}", "").replace("    return nn.Sequential(", "    net = nn.Sequential("),
+                MLP.replace("{end}", "").replace(
+                    "    return nn.Sequential(", "    net = nn.Sequential("
+                ),
                 "make_mlp() returns None",
             ),
             Answer(
@@ -1205,7 +1213,11 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "        return self.out(x)\n\n\ndef make_mlp():\n    return MLP()",
                 "✅",
             ),
-            Answer("a class with F.relu, layer by layer", MLP_FUNCTIONAL.replace("{made}", "Net()"), "✅"),
+            Answer(
+                "a class with F.relu, layer by layer",
+                MLP_FUNCTIONAL.replace("{made}", "Net()"),
+                "✅",
+            ),
             Answer("a Sequential built in a loop", MLP_LOOP, "✅"),
             Answer("named layers", MLP_NAMED, "✅"),
             Answer("the class itself, in-place ReLUs", MLP_SUBCLASS, "✅"),
@@ -1273,7 +1285,9 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             ),
             Answer(
                 "loss and accuracy unpacked the wrong way round",
-                train_answer().replace("val_loss, val_acc = evaluate", "val_acc, val_loss = evaluate"),
+                train_answer().replace(
+                    "val_loss, val_acc = evaluate", "val_acc, val_loss = evaluate"
+                ),
                 "val_loss holds the accuracy and val_acc the loss",
             ),
             Answer(
@@ -1350,7 +1364,8 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "one batch",
                 "x, y = next(iter(test_loader))\nmodel.eval()\nwith torch.no_grad():\n"
                 "    predicted = model(x).argmax(dim=1)\n"
-                "matrix = confusion_matrix(y.cpu().numpy(), predicted.cpu().numpy(), labels=[0, 1, 2])",
+                "matrix = confusion_matrix(\n"
+                "    y.cpu().numpy(), predicted.cpu().numpy(), labels=[0, 1, 2])",
                 "the matrix counts 64 trajectories",
             ),
             Answer(
@@ -1443,7 +1458,9 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             ),
             Answer(
                 "the SGD run's history stored",
-                OPTIMIZERS_DICT.replace("{val_loader}", "test_loader").replace("{stored}", "history"),
+                OPTIMIZERS_DICT.replace("{val_loader}", "test_loader").replace(
+                    "{stored}", "history"
+                ),
                 "hold the very same numbers",
             ),
             Answer(
@@ -1509,14 +1526,18 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "32 → 64 → 64 channels",
                 cnn_answer()
                 .replace("nn.Conv1d(32, 32,", "nn.Conv1d(32, 64,")
-                .replace("nn.Conv1d(32, 64, kernel_size=5, padding=2), nn.ReLU(),\n    nn.Ada",
-                         "nn.Conv1d(64, 64, kernel_size=5, padding=2), nn.ReLU(),\n    nn.Ada"),
+                .replace(
+                    "nn.Conv1d(32, 64, kernel_size=5, padding=2), nn.ReLU(),\n    nn.Ada",
+                    "nn.Conv1d(64, 64, kernel_size=5, padding=2), nn.ReLU(),\n    nn.Ada",
+                ),
                 "the convolutions' channels go 1 → 32 → 64 → 64",
             ),
             Answer(
                 "a ReLU missing",
-                cnn_answer().replace("nn.Conv1d(1, 32, kernel_size=5, padding=2), nn.ReLU(),",
-                                     "nn.Conv1d(1, 32, kernel_size=5, padding=2),"),
+                cnn_answer().replace(
+                    "nn.Conv1d(1, 32, kernel_size=5, padding=2), nn.ReLU(),",
+                    "nn.Conv1d(1, 32, kernel_size=5, padding=2),",
+                ),
                 "between convolutions 1 and 2 should come a ReLU",
             ),
             Answer(

@@ -452,7 +452,9 @@ def test_cnn_passes(make, steps, good_split, printed):
 def test_steps_that_have_their_channel_already_pass(good_split, printed):
     X_a, Y_a, X_e, Y_e = good_split
     D_a, D_e = torch.diff(X_a, dim=1).unsqueeze(1), torch.diff(X_e, dim=1).unsqueeze(1)
-    checks.check_cnn(exercise_cnn(channel=False), D_a, D_e, *loaders(D_a, Y_a, D_e, Y_e), *good_split)
+    checks.check_cnn(
+        exercise_cnn(channel=False), D_a, D_e, *loaders(D_a, Y_a, D_e, Y_e), *good_split
+    )
     assert printed().startswith("✅ the CNN maps the steps to 3 logits each")
 
 
