@@ -1489,6 +1489,17 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
             ),
             Answer("copies of one start, getattr", OPTIMIZERS_DEEPCOPY, "✅"),
             Answer("a function and lambdas", OPTIMIZERS_FACTORIES, "✅"),
+            Answer(
+                "the initial weights saved and loaded",
+                "torch.manual_seed(MODEL_SEED)\ninitial = make_mlp().state_dict()\n"
+                "for name in ['Adagrad', 'Adam']:\n"
+                "    opt_class = getattr(torch.optim, name)\n"
+                "    net = make_mlp().to(device)\n    net.load_state_dict(initial)\n"
+                "    histories[name] = train(net, opt_class(net.parameters(), lr=1e-3),\n"
+                "                            train_loader, test_loader, n_epochs)\n"
+                "    models[name] = net",
+                "✅",
+            ),
         ],
         "exercise-7a": [
             Answer("positions, not steps", cnn_answer(steps="X_e"), "D_e holds the positions"),
@@ -1631,6 +1642,15 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "✅",
             ),
             Answer("epoch by epoch, one optimizer", CNN_HISTORY_BY_EPOCH, "✅"),
+            Answer(
+                "train with its loaders bound by functools.partial",
+                "from functools import partial\n\n"
+                "train_on_steps = partial(train, train_loader=steps_train_loader,"
+                " val_loader=steps_test_loader)\n"
+                "cnn_history = train_on_steps(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),"
+                " n_epochs=n_epochs_cnn)",
+                "✅",
+            ),
             Answer("new weights first, timed", CNN_HISTORY_FRESH, "✅"),
             Answer(
                 "Adam's defaults written out, a list of parameters",
