@@ -1471,6 +1471,15 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "validated on the test set?",
             ),
             Answer(
+                "the optimizers kept in models",
+                "for name, cls in (('Adagrad', torch.optim.Adagrad), ('Adam', torch.optim.Adam)):\n"
+                "    torch.manual_seed(MODEL_SEED)\n    net = make_mlp().to(device)\n"
+                "    models[name] = cls(net.parameters(), lr=1e-3)\n"
+                "    histories[name] = train(\n"
+                "        net, models[name], train_loader, test_loader, n_epochs)",
+                "models['Adagrad'] is a Adagrad: models holds networks",
+            ),
+            Answer(
                 "new dicts, SGD left out",
                 OPTIMIZERS_NEW_DICTS,
                 "histories has no SGD",

@@ -268,6 +268,8 @@ def check_optimizers(models, histories, n_epochs: int, X, Y) -> str:
     for name in OPTIMIZERS[1:]:
         if name not in models:
             raise NotYet(f"models has no {name!r}: keep each trained network in models.")
+        if not callable(models[name]):
+            raise NotYet(f"models[{name!r}] is {describe(models[name])}: models holds networks.")
         others = [models[other] for other in OPTIMIZERS if other != name and other in models]
         if any(models[name] is model for model in others):
             raise NotYet(

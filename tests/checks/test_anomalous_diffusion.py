@@ -389,6 +389,10 @@ def test_optimizers_pass(trained_three, printed):
         (lambda m, h: h.update(Adam=h["Adagrad"]), "hold the very same numbers"),
         (lambda m, h: h["Adam"].update(val_acc=[0.1, 0.99]), "is it this model's run"),
         (lambda m, h: m.pop("Adagrad"), "models has no 'Adagrad'"),
+        (
+            lambda m, h: m.update(Adam=torch.optim.Adam(m["Adam"].parameters())),
+            "models['Adam'] is a Adam: models holds networks",
+        ),
     ],
 )
 def test_optimizer_mistakes_are_named(change, hint, trained_three, assert_hint):
