@@ -42,6 +42,7 @@ def make_train(
     epochs=None,
     backward_twice=False,
     global_loader=False,
+    swap_val=False,
 ):
     """A train() like the course's, with the mistakes (or variations) asked for."""
 
@@ -71,6 +72,8 @@ def make_train(
                         loss.backward(retain_graph=True)
                     if backward_twice:
                         loss.backward(retain_graph=True)
+                    if zero_grad == "between":
+                        optimizer.zero_grad()
                     if not step_first:
                         optimizer.step()
                 if zero_grad == "after":
@@ -81,6 +84,8 @@ def make_train(
             history["train_loss"].append(total / divisor[divide])
             loader = val_loader if validate_on == "val" else train_loader
             val_loss, val_acc = evaluate(model, loader)
+            if swap_val:
+                val_loss, val_acc = val_acc, val_loss
             history["val_loss"].append(val_loss)
             history["val_acc"].append(val_acc)
             if extra_key:

@@ -129,6 +129,494 @@ def cnn_answer(steps="torch.diff(X_e, dim=1)", unflatten="nn.Unflatten(1, (1, T 
     return CNN.replace("{steps}", steps).replace("{unflatten}", unflatten).replace("{end}", end)
 
 
+# --- notebook 05: answers written in other styles than the solution's ---------------------
+
+SPLIT_SKLEARN = """
+from sklearn.model_selection import train_test_split
+
+X_train, X_test, y_train, y_test = train_test_split(X, labels, test_size=0.2{options})
+X_a = torch.tensor(X_train, dtype=torch.float32, device=device)
+X_e = torch.tensor(X_test, dtype=torch.float32, device=device)
+Y_a = torch.tensor(y_train, dtype=torch.long, device=device)
+Y_e = torch.tensor(y_test, dtype=torch.long, device=device)
+"""
+
+SPLIT_NUMPY = """
+order = np.random.permutation(len(X))
+n_test = len(X) // 5
+X_shuffled = torch.from_numpy(X[order]).float().to(device)
+Y_shuffled = torch.from_numpy(labels[order]).long().to(device)
+X_a, X_e = X_shuffled[:-n_test], X_shuffled[-n_test:]
+Y_a, Y_e = Y_shuffled[:-n_test], Y_shuffled[-n_test:]
+"""
+
+SPLIT_RANDOM_SPLIT = """
+from torch.utils.data import random_split
+
+train_part, test_part = random_split(range(len(X)), [0.8, 0.2])
+X_t = torch.as_tensor(X, dtype=torch.float32).to(device)
+Y_t = torch.as_tensor(labels).long().to(device)
+X_a, Y_a = X_t[train_part.indices], Y_t[train_part.indices]
+X_e, Y_e = X_t[test_part.indices], Y_t[test_part.indices]
+"""
+
+SPLIT_TABLE = """
+table = np.column_stack([labels, X])  # a copy: shuffling it leaves X and labels alone
+np.random.default_rng(0).shuffle(table)
+cut = round(0.8 * len(table))
+X_a = torch.tensor(table[:cut, 1:], dtype=torch.float32, device=device)
+Y_a = torch.tensor(table[:cut, 0], device=device).long()
+X_e = torch.tensor(table[cut:, 1:], dtype=torch.float32, device=device)
+Y_e = torch.tensor(table[cut:, 0], device=device).long()
+"""
+
+SPLIT_TORCH_SPLIT = """
+X_all = torch.from_numpy(X).to(device, torch.float32)
+Y_all = torch.from_numpy(labels).to(device, torch.long)
+perm = torch.randperm(len(X_all), device=device)
+n_train = int(0.8 * len(perm))
+sizes = [n_train, len(perm) - n_train]
+X_a, X_e = torch.split(X_all.index_select(0, perm), sizes)
+Y_a, Y_e = torch.split(Y_all[perm], sizes)
+"""
+
+SPLIT_AFTER = """
+X_all = torch.tensor(X, dtype=torch.float32, device=device)
+Y_all = torch.tensor(labels, dtype=torch.long, device=device)
+n_train = int(0.8 * len(X_all))
+X_a, Y_a, X_e, Y_e = X_all[:n_train], Y_all[:n_train], X_all[n_train:], Y_all[n_train:]
+perm_a, perm_e = torch.randperm(len(X_a)), torch.randperm(len(X_e))
+X_a, Y_a, X_e, Y_e = X_a[perm_a], Y_a[perm_a], X_e[perm_e], Y_e[perm_e]
+"""
+
+SPLIT_NUMPY_ONLY = """
+perm = np.random.permutation(len(X))
+n_train = int(0.8 * len(X))
+X_a, Y_a = X[perm][:n_train], labels[perm][:n_train]
+X_e, Y_e = X[perm][n_train:], labels[perm][n_train:]
+"""
+
+LOADERS_DATASET_CLASS = """
+from torch.utils.data import Dataset
+
+
+class Trajectories(Dataset):
+    def __init__(self, x, y):
+        self.x, self.y = x, y
+
+    def __len__(self):
+        return len(self.x)
+
+    def __getitem__(self, i):
+        return self.x[i], self.y[i]
+
+
+train_loader = DataLoader(Trajectories(X_a, Y_a), batch_size=64, shuffle=True)
+test_loader = DataLoader(Trajectories(X_e, Y_e), batch_size=64)
+"""
+
+LOADERS_SAMPLERS = """
+from torch.utils.data import RandomSampler, SequentialSampler
+
+train_set, test_set = TensorDataset(X_a, Y_a), TensorDataset(X_e, Y_e)
+train_loader = DataLoader(train_set, batch_size=64, sampler=RandomSampler(train_set))
+test_loader = DataLoader(test_set, batch_size=64, sampler=SequentialSampler(test_set))
+"""
+
+LOADERS_KEYWORDS = """
+BATCH_SIZE = 64
+train_set = TensorDataset(X_a, Y_a)
+test_set = TensorDataset(X_e, Y_e)
+train_loader = DataLoader(dataset=train_set, batch_size=BATCH_SIZE, shuffle=True, drop_last=False)
+test_loader = DataLoader(dataset=test_set, batch_size=BATCH_SIZE, shuffle=False)
+"""
+
+
+def loaders_answer(train="TensorDataset(X_a, Y_a), batch_size=64, shuffle=True", wrap="{}"):
+    """Exercise 2 of notebook 05 like the solution, with the training loader changed."""
+    return (
+        f"train_loader = {wrap.format(f'DataLoader({train})')}\n"
+        "test_loader = DataLoader(TensorDataset(X_e, Y_e), batch_size=64)"
+    )
+
+
+MLP_FUNCTIONAL = """
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(100, 500)
+        self.fc2 = nn.Linear(500, 500)
+        self.fc3 = nn.Linear(500, 500)
+        self.fc4 = nn.Linear(500, 500)
+        self.fc5 = nn.Linear(500, 3)
+
+    def forward(self, x):
+        x = F.relu(self.fc1(x))
+        x = F.relu(self.fc2(x))
+        x = F.relu(self.fc3(x))
+        x = F.relu(self.fc4(x))
+        return self.fc5(x)
+
+
+def make_mlp():
+    return {made}
+"""
+
+MLP_LOOP = """
+def make_mlp(sizes=(100, 500, 500, 500, 500, 3)):
+    layers = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        layers += [nn.Linear(n_in, n_out), nn.ReLU()]
+    return nn.Sequential(*layers[:-1])  # no ReLU after the logits
+"""
+
+MLP_NAMED = """
+from collections import OrderedDict
+
+
+def make_mlp():
+    return nn.Sequential(OrderedDict([
+        ("hidden1", nn.Linear(100, 500)), ("relu1", nn.ReLU()),
+        ("hidden2", nn.Linear(500, 500)), ("relu2", nn.ReLU()),
+        ("hidden3", nn.Linear(500, 500)), ("relu3", nn.ReLU()),
+        ("hidden4", nn.Linear(500, 500)), ("relu4", nn.ReLU()),
+        ("logits", nn.Linear(500, 3)),
+    ]))
+"""
+
+MLP_SUBCLASS = """
+class MLP(nn.Sequential):
+    def __init__(self):
+        super().__init__(
+            nn.Linear(100, 500), nn.ReLU(inplace=True),
+            nn.Linear(500, 500), nn.ReLU(inplace=True),
+            nn.Linear(500, 500), nn.ReLU(inplace=True),
+            nn.Linear(500, 500), nn.ReLU(inplace=True),
+            nn.Linear(500, 3),
+        )
+
+
+make_mlp = MLP  # calling the class makes a new network
+"""
+
+MLP_PLAIN_LIST = """
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        sizes = [100, 500, 500, 500, 500, 3]
+        self.layers = [nn.Linear(a, b) for a, b in zip(sizes, sizes[1:])]
+
+    def forward(self, x):
+        for layer in self.layers[:-1]:
+            x = torch.relu(layer(x))
+        return self.layers[-1](x)
+
+
+def make_mlp():
+    return MLP()
+"""
+
+TRAIN_COUNTED = """
+def train(model, optimizer, train_loader, val_loader, n_epochs):
+    history = {"train_loss": [], "val_loss": [], "val_acc": []}
+    for epoch in tqdm(range(n_epochs), desc="epochs"):
+        model.train()
+        loss_sum, n_seen = torch.zeros(()), 0
+        for inputs, targets in train_loader:
+            logits = model(inputs)
+            loss = loss_fn(logits, targets)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            optimizer.step()
+            loss_sum += loss.detach().cpu() * inputs.size(0)
+            n_seen += inputs.size(0)
+        val_loss, val_acc = evaluate(model, val_loader)
+        history["train_loss"].append((loss_sum / n_seen).item())
+        history["val_loss"].append(val_loss)
+        history["val_acc"].append(val_acc)
+    return history
+"""
+
+TRAIN_OWN_VALIDATION = """
+from tqdm.auto import trange
+
+
+def train(model, optimizer, train_loader, val_loader, n_epochs):
+    history = {key: [] for key in ("train_loss", "val_loss", "val_acc")}
+    for _ in trange(n_epochs):
+        model.train()
+        running = 0.0
+        for x, y in train_loader:
+            model.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            optimizer.step()
+            running += float(loss) * len(x)
+        model.eval()
+        val_sum, hits = 0.0, 0
+        with torch.no_grad():
+            for x, y in val_loader:
+                out = model(x)
+                val_sum += loss_fn(out, y).item() * len(y)
+                hits += (out.argmax(1) == y).sum().item()
+        n_val = len(val_loader.dataset)
+        history["train_loss"].append(running / len(train_loader.dataset))
+        history["val_loss"].append(val_sum / n_val)
+        history["val_acc"].append(hits / n_val)
+    return history
+"""
+
+TRAIN_WHILE = """
+from collections import defaultdict
+
+
+def train(model, optimizer, train_loader, val_loader, n_epochs):
+    history = defaultdict(list)
+    bar = tqdm(total=n_epochs)
+    epoch = 0
+    while epoch < n_epochs:
+        model.train()
+        batch_losses = []
+        for x, y in train_loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            optimizer.step()
+            batch_losses.append(loss.item() * len(y))
+        history["train_loss"].append(sum(batch_losses) / len(train_loader.dataset))
+        for key, value in zip(("val_loss", "val_acc"), evaluate(model, val_loader)):
+            history[key].append(value)
+        bar.update(1)
+        bar.set_postfix(val_acc=history["val_acc"][-1])
+        epoch += 1
+    bar.close()
+    return dict(history)
+"""
+
+TRAIN_STEP_PER_EPOCH = """
+def train(model, optimizer, train_loader, val_loader, n_epochs):
+    history = {"train_loss": [], "val_loss": [], "val_acc": []}
+    for epoch in tqdm(range(n_epochs)):
+        model.train()
+        total_loss = 0.0
+        for x, y in train_loader:
+            optimizer.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            total_loss += loss.item() * len(y)
+        optimizer.step()
+        val_loss, val_acc = evaluate(model, val_loader)
+        history["train_loss"].append(total_loss / len(train_loader.dataset))
+        history["val_loss"].append(val_loss)
+        history["val_acc"].append(val_acc)
+    return history
+"""
+
+PREDICTED = "model.eval()\nwith torch.no_grad():\n    predicted = model(X_e).argmax(dim=1)\n"
+
+CONFUSION_LOADER = """
+model.eval()
+preds, trues = [], []
+with torch.no_grad():
+    for x, y in test_loader:
+        preds.append(model(x).argmax(dim=1).cpu())
+        trues.append(y.cpu())
+y_pred, y_true = torch.cat(preds).numpy(), torch.cat(trues).numpy()
+matrix = np.zeros((3, 3), dtype=int)
+np.add.at(matrix, (y_true, y_pred), 1)
+plot_confusion_matrix(matrix, class_names, "SGD: test set")
+"""
+
+CONFUSION_BY_HAND = """
+matrix = torch.zeros(3, 3, dtype=torch.long)
+for true, guess in zip(Y_e.tolist(), predicted.tolist()):
+    matrix[{index}] += 1
+plot_confusion_matrix(matrix.numpy(), class_names, "SGD: test set")
+"""
+
+OPTIMIZERS_WRITTEN_OUT = """
+torch.manual_seed(MODEL_SEED)
+adagrad_net = make_mlp().to(device)
+adagrad_history = train(adagrad_net, torch.optim.Adagrad(adagrad_net.parameters(), lr=1e-3),
+                        train_loader, test_loader, n_epochs)
+torch.manual_seed(MODEL_SEED)
+adam_net = make_mlp().to(device)
+adam_history = train(adam_net, torch.optim.Adam({adam_parameters}, lr=1e-3),
+                     train_loader, test_loader, n_epochs)
+models["Adagrad"], histories["Adagrad"] = adagrad_net, adagrad_history
+models["Adam"], histories["Adam"] = adam_net, adam_history
+"""
+
+OPTIMIZERS_DICT = """
+optimizer_classes = {"Adagrad": torch.optim.Adagrad, "Adam": torch.optim.Adam}
+for name, make_optimizer in optimizer_classes.items():
+    torch.manual_seed(MODEL_SEED)
+    net = make_mlp().to(device)
+    run_history = train(net, make_optimizer(net.parameters(), lr=1e-3),
+                        train_loader, {val_loader}, n_epochs)
+    models.update({name: net})
+    histories.update({name: {stored}})
+"""
+
+OPTIMIZERS_DEEPCOPY = """
+import copy
+
+torch.manual_seed(MODEL_SEED)
+start = make_mlp().to(device)  # the weights the SGD model started from
+for name in ("Adagrad", "Adam"):
+    models[name] = copy.deepcopy(start)
+    optimizer = getattr(torch.optim, name)(models[name].parameters(), lr=1e-3)
+    histories[name] = train(models[name], optimizer, train_loader, test_loader, n_epochs)
+"""
+
+OPTIMIZERS_FACTORIES = """
+def run(make_optimizer):
+    torch.manual_seed(MODEL_SEED)
+    net = make_mlp().to(device)
+    return net, train(net, make_optimizer(net.parameters()), train_loader, test_loader, n_epochs)
+
+
+runs = {
+    "Adagrad": run(lambda params: torch.optim.Adagrad(params, lr=1e-3)),
+    "Adam": run(lambda params: torch.optim.Adam(params, lr=1e-3)),
+}
+for name, (net, run_history) in runs.items():
+    models[name], histories[name] = net, run_history
+"""
+
+OPTIMIZERS_ONE_NETWORK = """
+torch.manual_seed(MODEL_SEED)
+net = make_mlp().to(device)
+for name, cls in (("Adagrad", torch.optim.Adagrad), ("Adam", torch.optim.Adam)):
+    models[name] = net
+    optimizer = cls(net.parameters(), lr=1e-3)
+    histories[name] = train(net, optimizer, train_loader, test_loader, n_epochs)
+"""
+
+OPTIMIZERS_NEW_DICTS = """
+new_models, new_histories = {}, {}
+for name, cls in (("Adagrad", torch.optim.Adagrad), ("Adam", torch.optim.Adam)):
+    torch.manual_seed(MODEL_SEED)
+    new_models[name] = make_mlp().to(device)
+    new_histories[name] = train(new_models[name], cls(new_models[name].parameters(), lr=1e-3),
+                                train_loader, test_loader, n_epochs)
+models, histories = new_models, new_histories
+"""
+
+STEPS = """
+D_a, D_e = {steps}
+steps_train_loader = DataLoader(TensorDataset(D_a, Y_a), batch_size=64, shuffle=True)
+steps_test_loader = DataLoader(TensorDataset(D_e, Y_e), batch_size=64)
+"""
+
+CNN_FUNCTIONAL = (
+    STEPS.replace("{steps}", "X_a[:, 1:] - X_a[:, :-1], X_e[:, 1:] - X_e[:, :-1]")
+    + """
+import torch.nn.functional as F
+
+
+class StepsCNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv1d(1, 32, 5, padding=2)
+        self.conv2 = nn.Conv1d(32, 32, 5, padding=2)
+        self.conv3 = nn.Conv1d(32, 64, 5, padding=2)
+        self.head = nn.Linear(64, 3)
+
+    def forward(self, x):
+        x = x.view(len(x), 1, -1)  # one channel
+        x = F.relu(self.conv1(x))
+        x = F.max_pool1d(F.relu(self.conv2(x)), 2)
+        x = F.relu(self.conv3(x))
+        return self.head(x.mean(dim=2))
+
+
+torch.manual_seed(MODEL_SEED)
+cnn = StepsCNN().to(device)
+"""
+)
+
+CNN_POOL_FIRST = (
+    STEPS.replace("{steps}", "X_a.diff(dim=-1), X_e.diff(dim=-1)")
+    + """
+torch.manual_seed(MODEL_SEED)
+cnn = nn.Sequential(
+    nn.Unflatten(1, (1, 99)),
+    nn.Conv1d(1, 32, 5, padding=2), nn.ReLU(),
+    nn.Conv1d(32, 32, 5, padding=2), nn.MaxPool1d(2), nn.ReLU(),  # pool and ReLU commute
+    nn.Conv1d(32, 64, 5, padding=2), nn.ReLU(),
+    nn.AdaptiveAvgPool1d(1), nn.Flatten(1), nn.Linear(64, 3),
+).to(device)
+"""
+)
+
+CNN_BLOCKS = (
+    STEPS.replace(
+        "{steps}",
+        "(torch.from_numpy(np.diff(part.cpu().numpy(), axis=1)).to(device) for part in (X_a, X_e))",
+    )
+    + """
+torch.manual_seed(MODEL_SEED)
+features = nn.Sequential(
+    nn.Conv1d(1, 32, kernel_size=5, padding="same"), nn.ReLU(),
+    nn.Conv1d(32, 32, kernel_size=5, padding="same"), nn.ReLU(), nn.MaxPool1d(kernel_size=2),
+    nn.Conv1d(32, 64, kernel_size=5, padding="same"), nn.ReLU(),
+)
+classifier = nn.Sequential(nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(64, 3))
+cnn = nn.Sequential(nn.Unflatten(1, (1, -1)), features, classifier).to(device)
+"""
+)
+
+CNN_WITH_CHANNEL = (
+    STEPS.replace(
+        "{steps}", "torch.diff(X_a, dim=1).unsqueeze(1), torch.diff(X_e, dim=1).unsqueeze(1)"
+    )
+    + """
+torch.manual_seed(MODEL_SEED)
+cnn = nn.Sequential(  # D_a and D_e have their channel already: (trajectories, 1, 99)
+    nn.Conv1d(1, 32, kernel_size=5, padding=2), nn.ReLU(),
+    nn.Conv1d(32, 32, kernel_size=5, padding=2), nn.ReLU(),
+    nn.MaxPool1d(2),
+    nn.Conv1d(32, 64, kernel_size=5, padding=2), nn.ReLU(),
+    nn.AdaptiveAvgPool1d(1),
+    nn.Flatten(),
+    nn.Linear(64, 3),
+).to(device)
+"""
+)
+
+CNN_HISTORY_BY_EPOCH = """
+optimizer = torch.optim.Adam(cnn.parameters(), lr=1e-3)
+cnn_history = {"train_loss": [], "val_loss": [], "val_acc": []}
+for epoch in range(n_epochs_cnn):
+    one = train(cnn, optimizer, steps_train_loader, steps_test_loader, 1)
+    for key in cnn_history:
+        cnn_history[key] += one[key]
+"""
+
+CNN_HISTORY_FRESH = """
+torch.manual_seed(MODEL_SEED)
+for layer in cnn.modules():
+    if hasattr(layer, "reset_parameters"):
+        layer.reset_parameters()  # start again from new random weights
+t0 = time.time()
+cnn_history = train(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),
+                    steps_train_loader, steps_test_loader, n_epochs_cnn)
+print(f"{time.time() - t0:.1f} s")
+"""
+
+
+def cnn_train_answer(parameters="cnn.parameters()", model="cnn", epochs="n_epochs_cnn") -> str:
+    """Exercise 7b of notebook 05 like the solution, with one thing changed."""
+    return (
+        f"optimizer = torch.optim.Adam({parameters}, lr=1e-3)\n"
+        f"cnn_history = train({model}, optimizer, steps_train_loader, steps_test_loader, {epochs})"
+    )
+
+
 CATALOGUE: dict[str, dict[str, list[Answer]]] = {
     "01_autograd_basics": {
         "exercise-1": [
@@ -988,7 +1476,26 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 split_answer(y_perm="torch.randperm(len(Y_all))"),
                 "one permutation for both",
             ),
+            Answer(
+                "the rows shuffled, the labels not",
+                split_answer(y_perm=":"),
+                "the labels no longer belong to their trajectories",
+            ),
             Answer("float64", split_answer(x_dtype="torch.float64"), "dtype torch.float64"),
+            Answer(
+                "labels left as floats",
+                split_answer().replace("dtype=torch.long, ", ""),
+                "the loss wants class indices, dtype torch.long",
+            ),
+            Answer(
+                "one-hot labels",
+                split_answer().replace(
+                    "Y_all = torch.tensor(labels, dtype=torch.long, device=device)",
+                    "Y_all = nn.functional.one_hot(\n"
+                    "    torch.tensor(labels, dtype=torch.long, device=device), num_classes=3)",
+                ),
+                "holds one-hot vectors",
+            ),
             Answer(
                 "labels from the exponent column",
                 split_answer(y_source="exponents"),
@@ -1000,12 +1507,51 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 split_answer().replace("torch.tensor(X,", "torch.tensor(data,"),
                 "without the label and exponent columns",
             ),
+            Answer(
+                "positions, not normalised",
+                split_answer().replace("torch.tensor(X,", "torch.tensor(positions,"),
+                "are not the trajectories of X",
+            ),
+            Answer(
+                "every row in the training set",
+                split_answer().replace(
+                    "X_a, Y_a = X_all[:n_train], Y_all[:n_train]", "X_a, Y_a = X_all, Y_all"
+                ),
+                "in both the training and the test set?",
+            ),
+            Answer(
+                "one row in both sets",
+                split_answer().replace(
+                    "X_all[n_train:], Y_all[n_train:]", "X_all[n_train - 1:], Y_all[n_train - 1:]"
+                ),
+                "1 trajectories are in the two sets more often than in X",
+            ),
+            Answer(
+                "sklearn, 70% + 20%",
+                SPLIT_SKLEARN.replace("{options}", ", train_size=0.7"),
+                "every trajectory goes into one of the two sets",
+            ),
+            Answer(
+                "shuffled after the split",
+                SPLIT_AFTER,
+                "the rows come sorted by class, so shuffle them before you split",
+            ),
+            Answer("numpy arrays", SPLIT_NUMPY_ONLY, "make it a torch tensor"),
+            Answer("sklearn's train_test_split", SPLIT_SKLEARN.replace("{options}", ""), "✅"),
+            Answer(
+                "sklearn, stratified",
+                SPLIT_SKLEARN.replace("{options}", ", stratify=labels, random_state=0"),
+                "✅",
+            ),
+            Answer("numpy's permutation, the last fifth for testing", SPLIT_NUMPY, "✅"),
+            Answer("random_split of the row numbers", SPLIT_RANDOM_SPLIT, "✅"),
+            Answer("labels and rows shuffled as one table", SPLIT_TABLE, "✅"),
+            Answer("index_select and torch.split", SPLIT_TORCH_SPLIT, "✅"),
         ],
         "exercise-2": [
             Answer(
                 "not shuffled",
-                "train_loader = DataLoader(TensorDataset(X_a, Y_a), batch_size=64)\n"
-                "test_loader = DataLoader(TensorDataset(X_e, Y_e), batch_size=64)",
+                loaders_answer("TensorDataset(X_a, Y_a), batch_size=64"),
                 "same order every epoch",
             ),
             Answer(
@@ -1015,10 +1561,54 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "batches of 32",
             ),
             Answer(
+                "batch size forgotten",
+                "train_loader = DataLoader(TensorDataset(X_a, Y_a), shuffle=True)\n"
+                "test_loader = DataLoader(TensorDataset(X_e, Y_e))",
+                "serves batches of 1; use batches of 64",
+            ),
+            Answer(
                 "swapped",
                 "test_loader = DataLoader(TensorDataset(X_a, Y_a), batch_size=64, shuffle=True)\n"
                 "train_loader = DataLoader(TensorDataset(X_e, Y_e), batch_size=64)",
                 "swapped",
+            ),
+            Answer(
+                "the last batch dropped",
+                loaders_answer(
+                    "TensorDataset(X_a, Y_a), batch_size=64, shuffle=True, drop_last=True"
+                ),
+                "the last, smaller batch is left out",
+            ),
+            Answer(
+                "a list of batches",
+                loaders_answer(wrap="list({})"),
+                "a list of batches, so its order is fixed",
+            ),
+            Answer(
+                "an iterator",
+                loaders_answer(wrap="iter({})"),
+                "a generator or iterator is used up after one pass",
+            ),
+            Answer(
+                "labels first",
+                loaders_answer("TensorDataset(Y_a, X_a), batch_size=64, shuffle=True"),
+                "serves (labels, inputs)",
+            ),
+            Answer(
+                "the labels shuffled on their own",
+                loaders_answer(
+                    "TensorDataset(X_a, Y_a[torch.randperm(len(Y_a))]), batch_size=64, shuffle=True"
+                ),
+                "not each with its own label",
+            ),
+            Answer(
+                "every trajectory in the training loader",
+                loaders_answer(
+                    "TensorDataset(torch.tensor(X, dtype=torch.float32, device=device),"
+                    " torch.tensor(labels, dtype=torch.long, device=device)),"
+                    " batch_size=64, shuffle=True"
+                ),
+                "rows that are not those of X_a",
             ),
             Answer(
                 "whole batches, as in notebook 04",
@@ -1030,6 +1620,16 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "    sampler=BatchSampler(SequentialSampler(test_set), 64, drop_last=False))",
                 "✅",
             ),
+            Answer("every argument by name", LOADERS_KEYWORDS, "✅"),
+            Answer("samplers of their own", LOADERS_SAMPLERS, "✅"),
+            Answer("a Dataset class of one's own", LOADERS_DATASET_CLASS, "✅"),
+            Answer(
+                "a seeded generator, positional arguments",
+                loaders_answer(
+                    "TensorDataset(X_a, Y_a), 64, True, generator=torch.Generator().manual_seed(0)"
+                ),
+                "✅",
+            ),
         ],
         "exercise-3": [
             Answer(
@@ -1039,6 +1639,11 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "softmax after the logits",
                 MLP.replace("{end}", " nn.Softmax(dim=1),"),
                 "ends with a softmax",
+            ),
+            Answer(
+                "log-softmax after the logits",
+                MLP.replace("{end}", " nn.LogSoftmax(dim=1),"),
+                "ends with a log-softmax",
             ),
             Answer(
                 "one hidden layer too few",
@@ -1055,11 +1660,43 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "between Linear layers 1 and 2 (sizes 100 → 500 → 500) the numbers pass unchanged",
             ),
             Answer(
+                "sigmoids",
+                MLP.replace("{end}", "").replace("nn.ReLU()", "nn.Sigmoid()"),
+                "go through a sigmoid, not a ReLU",
+            ),
+            Answer(
+                "99 inputs, as many as the steps",
+                MLP.replace("{end}", "").replace("nn.Linear(100, 500)", "nn.Linear(99, 500)"),
+                "takes rows of 99 numbers, but it got rows of 100",
+            ),
+            Answer(
+                "lazy first layer",
+                MLP.replace("{end}", "").replace("nn.Linear(100, 500)", "nn.LazyLinear(500)"),
+                "give each nn.Linear its input size",
+            ),
+            Answer(
                 "one network for all",
                 "the_network = nn.Sequential(nn.Linear(100, 500), nn.ReLU(), nn.Linear(500, 500),"
                 " nn.ReLU(), nn.Linear(500, 500), nn.ReLU(), nn.Linear(500, 500), nn.ReLU(),"
                 " nn.Linear(500, 3))\n\n\ndef make_mlp():\n    return the_network",
                 "the same model every time",
+            ),
+            Answer(
+                "no return",
+                MLP.replace("{end}", "").replace(
+                    "    return nn.Sequential(", "    net = nn.Sequential("
+                ),
+                "make_mlp() returns None",
+            ),
+            Answer(
+                "the class, not a network",
+                MLP_FUNCTIONAL.replace("{made}", "Net"),
+                "is the class Net itself",
+            ),
+            Answer(
+                "layers in a plain list",
+                MLP_PLAIN_LIST,
+                "invisible to model.parameters()",
             ),
             Answer(
                 "a class with torch.relu",
@@ -1072,6 +1709,14 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "        return self.out(x)\n\n\ndef make_mlp():\n    return MLP()",
                 "✅",
             ),
+            Answer(
+                "a class with F.relu, layer by layer",
+                MLP_FUNCTIONAL.replace("{made}", "Net()"),
+                "✅",
+            ),
+            Answer("a Sequential built in a loop", MLP_LOOP, "✅"),
+            Answer("named layers", MLP_NAMED, "✅"),
+            Answer("the class itself, in-place ReLUs", MLP_SUBCLASS, "✅"),
         ],
         "exercise-4": [
             Answer(
@@ -1089,7 +1734,17 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 train_answer(val_loader="train_loader"),
                 "those of the training set",
             ),
+            Answer(
+                "validated on the notebook's test_loader",
+                train_answer(val_loader="test_loader"),
+                "use its train_loader and val_loader arguments",
+            ),
             Answer("sum, not mean", train_answer(divide_by="1"), "a sum over the epoch"),
+            Answer(
+                "the loss added up with its graph",
+                train_answer().replace("loss.item() * len(y)", "loss * len(y)"),
+                "still carries its graph",
+            ),
             Answer(
                 "no return",
                 train_answer().replace("    return history\n", ""),
@@ -1103,6 +1758,51 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                     '    history = {"train_loss"',
                 ),
                 "never called optimizer.step() on the optimizer it was given",
+            ),
+            Answer(
+                "step before backward",
+                train_answer().replace(
+                    "loss.backward()\n            optimizer.step()",
+                    "optimizer.step()\n            loss.backward()",
+                ),
+                "loss.backward() must come before optimizer.step()",
+            ),
+            Answer(
+                "no backward",
+                train_answer().replace("            loss.backward()\n", ""),
+                "the parameters had no gradients",
+            ),
+            Answer(
+                "zero_grad between backward and step",
+                train_answer(zero_grad="pass").replace(
+                    "loss.backward()\n", "loss.backward()\n            optimizer.zero_grad()\n"
+                ),
+                "not between it and the step",
+            ),
+            Answer(
+                "loss and accuracy unpacked the wrong way round",
+                train_answer().replace(
+                    "val_loss, val_acc = evaluate", "val_acc, val_loss = evaluate"
+                ),
+                "val_loss holds the accuracy and val_acc the loss",
+            ),
+            Answer(
+                "softmax before the loss",
+                train_answer().replace(
+                    "loss_fn(model(x), y)", "loss_fn(torch.softmax(model(x), dim=1), y)"
+                ),
+                "the loss got the model's outputs after a softmax",
+            ),
+            Answer(
+                "model.train() forgotten",
+                train_answer().replace("        model.train()\n", ""),
+                "call model.train() at the start of every epoch",
+            ),
+            Answer("one step per epoch", TRAIN_STEP_PER_EPOCH, "once per batch"),
+            Answer(
+                "the epochs of the notebook",
+                train_answer().replace("range(n_epochs)", "range(30)"),
+                "loop over its n_epochs argument",
             ),
             Answer(
                 "zero_grad after the step, as in the original lesson",
@@ -1121,21 +1821,33 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 ),
                 "✅",
             ),
+            Answer("rows counted, the loss summed as a tensor", TRAIN_COUNTED, "✅"),
+            Answer("model.zero_grad(), a validation loop of its own", TRAIN_OWN_VALIDATION, "✅"),
+            Answer("a while loop, a defaultdict, a manual progress bar", TRAIN_WHILE, "✅"),
         ],
         "exercise-5": [
             Answer(
                 "prediction and truth swapped",
-                "model.eval()\nwith torch.no_grad():\n    predicted = model(X_e).argmax(dim=1)\n"
-                "matrix = confusion_matrix(\n"
+                PREDICTED + "matrix = confusion_matrix(\n"
                 "    predicted.cpu().numpy(), Y_e.cpu().numpy(), labels=[0, 1, 2])",
                 "rows and columns are swapped",
             ),
             Answer(
+                "by hand, the indices swapped",
+                PREDICTED + CONFUSION_BY_HAND.replace("{index}", "guess, true"),
+                "rows and columns are swapped",
+            ),
+            Answer(
                 "fractions",
-                "model.eval()\nwith torch.no_grad():\n    predicted = model(X_e).argmax(dim=1)\n"
-                "matrix = confusion_matrix(\n"
+                PREDICTED + "matrix = confusion_matrix(\n"
                 "    Y_e.cpu().numpy(), predicted.cpu().numpy(), normalize='true')",
                 "fractions",
+            ),
+            Answer(
+                "percents",
+                PREDICTED + "matrix = 100 * confusion_matrix(\n"
+                "    Y_e.cpu().numpy(), predicted.cpu().numpy(), normalize='true')",
+                "percents",
             ),
             Answer(
                 "the training set",
@@ -1145,9 +1857,56 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "count each test trajectory once",
             ),
             Answer(
+                "one batch",
+                "x, y = next(iter(test_loader))\nmodel.eval()\nwith torch.no_grad():\n"
+                "    predicted = model(x).argmax(dim=1)\n"
+                "matrix = confusion_matrix(\n"
+                "    y.cpu().numpy(), predicted.cpu().numpy(), labels=[0, 1, 2])",
+                "the matrix counts 64 trajectories",
+            ),
+            Answer(
+                "the labels of the table's last rows",
+                PREDICTED + "matrix = confusion_matrix(\n"
+                "    labels[-len(X_e):], predicted.cpu().numpy(), labels=[0, 1, 2])",
+                "pair each prediction with its own trajectory's label",
+            ),
+            Answer(
                 "a list of predictions",
                 "model.eval()\nwith torch.no_grad():\n    matrix = model(X_e).argmax(dim=1)",
                 "it should be 3 × 3",
+            ),
+            Answer(
+                "counted, not reshaped",
+                PREDICTED + "matrix = torch.bincount(3 * Y_e + predicted, minlength=9)",
+                "matrix has shape (9,)",
+            ),
+            Answer(
+                "inference mode, labels left to sklearn",
+                "model.eval()\nwith torch.inference_mode():\n"
+                "    y_pred = model(X_e).argmax(1).cpu().numpy()\n"
+                "y_true = Y_e.cpu().numpy()\nmatrix = confusion_matrix(y_true, y_pred)\n"
+                'plot_confusion_matrix(matrix, class_names, "SGD: test set")',
+                "✅",
+            ),
+            Answer(
+                "counted by hand in a loop",
+                PREDICTED + CONFUSION_BY_HAND.replace("{index}", "true, guess"),
+                "✅",
+            ),
+            Answer(
+                "torch.bincount",
+                PREDICTED
+                + "matrix = torch.bincount(3 * Y_e + predicted, minlength=9).reshape(3, 3).cpu()\n"
+                'plot_confusion_matrix(matrix.numpy(), class_names, "SGD: test set")',
+                "✅",
+            ),
+            Answer("batch by batch, np.add.at", CONFUSION_LOADER, "✅"),
+            Answer(
+                "lists, no no_grad",
+                "matrix = confusion_matrix(Y_e.tolist(), model(X_e).argmax(1).tolist(),"
+                " labels=range(3))\n"
+                'plot_confusion_matrix(matrix, class_names, "SGD")',
+                "✅",
             ),
         ],
         "exercise-6": [
@@ -1176,12 +1935,75 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "the network never changed",
             ),
             Answer(
+                "Adam over Adagrad's network",
+                OPTIMIZERS_WRITTEN_OUT.replace("{adam_parameters}", "adagrad_net.parameters()"),
+                "the training loss in histories['Adam'] is the same in every epoch",
+            ),
+            Answer(
                 "one epoch",
                 "for name, cls in (('Adagrad', torch.optim.Adagrad), ('Adam', torch.optim.Adam)):\n"
                 "    torch.manual_seed(MODEL_SEED)\n    models[name] = make_mlp().to(device)\n"
                 "    histories[name] = train(models[name], cls(models[name].parameters(), lr=1e-3),"
                 " train_loader, test_loader, 1)",
                 "holds 1 values for",
+            ),
+            Answer(
+                "one network for both",
+                OPTIMIZERS_ONE_NETWORK,
+                "is the same network as another optimizer's",
+            ),
+            Answer(
+                "the SGD run's history stored",
+                OPTIMIZERS_DICT.replace("{val_loader}", "test_loader").replace(
+                    "{stored}", "history"
+                ),
+                "hold the very same numbers",
+            ),
+            Answer(
+                "validated on the training set",
+                OPTIMIZERS_DICT.replace("{val_loader}", "train_loader").replace(
+                    "{stored}", "run_history"
+                ),
+                "validated on the test set?",
+            ),
+            Answer(
+                "the optimizers kept in models",
+                "for name, cls in (('Adagrad', torch.optim.Adagrad), ('Adam', torch.optim.Adam)):\n"
+                "    torch.manual_seed(MODEL_SEED)\n    net = make_mlp().to(device)\n"
+                "    models[name] = cls(net.parameters(), lr=1e-3)\n"
+                "    histories[name] = train(\n"
+                "        net, models[name], train_loader, test_loader, n_epochs)",
+                "models['Adagrad'] is a Adagrad: models holds networks",
+            ),
+            Answer(
+                "new dicts, SGD left out",
+                OPTIMIZERS_NEW_DICTS,
+                "histories has no SGD",
+            ),
+            Answer(
+                "written out",
+                OPTIMIZERS_WRITTEN_OUT.replace("{adam_parameters}", "adam_net.parameters()"),
+                "✅",
+            ),
+            Answer(
+                "a dict of optimizer classes, update",
+                OPTIMIZERS_DICT.replace("{val_loader}", "test_loader").replace(
+                    "{stored}", "run_history"
+                ),
+                "✅",
+            ),
+            Answer("copies of one start, getattr", OPTIMIZERS_DEEPCOPY, "✅"),
+            Answer("a function and lambdas", OPTIMIZERS_FACTORIES, "✅"),
+            Answer(
+                "the initial weights saved and loaded",
+                "torch.manual_seed(MODEL_SEED)\ninitial = make_mlp().state_dict()\n"
+                "for name in ['Adagrad', 'Adam']:\n"
+                "    opt_class = getattr(torch.optim, name)\n"
+                "    net = make_mlp().to(device)\n    net.load_state_dict(initial)\n"
+                "    histories[name] = train(net, opt_class(net.parameters(), lr=1e-3),\n"
+                "                            train_loader, test_loader, n_epochs)\n"
+                "    models[name] = net",
+                "✅",
             ),
         ],
         "exercise-7a": [
@@ -1192,9 +2014,71 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "one row too few",
             ),
             Answer(
+                "D_e from X_a",
+                cnn_answer(steps="torch.diff(X_a, dim=1)"),
+                "trajectories have 99 steps each",
+            ),
+            Answer(
+                "the steps loaders over the positions",
+                cnn_answer().replace("TensorDataset(D_a, Y_a)", "TensorDataset(X_a, Y_a)"),
+                "serves rows of shape (100,), but the rows of D_a have shape (99,)",
+            ),
+            Answer(
                 "no channel dimension",
                 cnn_answer(unflatten=""),
                 "nn.Conv1d wants (batch, channels, time)",
+            ),
+            Answer(
+                "no padding",
+                cnn_answer().replace("kernel_size=5, padding=2", "kernel_size=5"),
+                "turns 99 time steps into 95: give it padding=2",
+            ),
+            Answer(
+                "filters of width 3",
+                cnn_answer().replace("kernel_size=5, padding=2", "kernel_size=3, padding=1"),
+                "filters of width 3",
+            ),
+            Answer(
+                "32 → 64 → 64 channels",
+                cnn_answer()
+                .replace("nn.Conv1d(32, 32,", "nn.Conv1d(32, 64,")
+                .replace(
+                    "nn.Conv1d(32, 64, kernel_size=5, padding=2), nn.ReLU(),\n    nn.Ada",
+                    "nn.Conv1d(64, 64, kernel_size=5, padding=2), nn.ReLU(),\n    nn.Ada",
+                ),
+                "the convolutions' channels go 1 → 32 → 64 → 64",
+            ),
+            Answer(
+                "a ReLU missing",
+                cnn_answer().replace(
+                    "nn.Conv1d(1, 32, kernel_size=5, padding=2), nn.ReLU(),",
+                    "nn.Conv1d(1, 32, kernel_size=5, padding=2),",
+                ),
+                "between convolutions 1 and 2 should come a ReLU",
+            ),
+            Answer(
+                "no max-pool",
+                cnn_answer().replace("    nn.MaxPool1d(2),\n", ""),
+                "a ReLU, then nn.MaxPool1d(2)",
+            ),
+            Answer(
+                "the maximum over time",
+                cnn_answer().replace("nn.AdaptiveAvgPool1d(1)", "nn.AdaptiveMaxPool1d(1)"),
+                "the average of each channel over time",
+            ),
+            Answer(
+                "flattened without the average",
+                cnn_answer()
+                .replace("    nn.AdaptiveAvgPool1d(1),\n", "")
+                .replace("nn.Linear(64, 3)", "nn.Linear(64 * 49, 3)"),
+                "nn.AdaptiveAvgPool1d(1)",
+            ),
+            Answer(
+                "a hidden layer in the head",
+                cnn_answer().replace(
+                    "nn.Linear(64, 3)", "nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 3)"
+                ),
+                "2 Linear layers follow the convolutions",
             ),
             Answer(
                 "softmax at the end", cnn_answer(end=" nn.Softmax(dim=1),"), "ends with a softmax"
@@ -1207,13 +2091,17 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "        return self.layers(x.unsqueeze(1))\n\n\ncnn = CNN()",
                 "✅",
             ),
+            Answer("F.relu, F.max_pool1d and a mean over time", CNN_FUNCTIONAL, "✅"),
+            Answer("max-pool before the ReLU", CNN_POOL_FIRST, "✅"),
+            Answer("numpy's diff, blocks, padding='same'", CNN_BLOCKS, "✅"),
+            Answer("the steps with their channel already", CNN_WITH_CHANNEL, "✅"),
         ],
         "exercise-7b": [
+            Answer("one epoch", cnn_train_answer(epochs="1"), "holds 1 values for"),
             Answer(
-                "one epoch",
-                "cnn_history = train(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),"
-                " steps_train_loader, steps_test_loader, 1)",
-                "holds 1 values for",
+                "the MLP's n_epochs",
+                cnn_train_answer(epochs="n_epochs"),
+                "append one number per epoch",
             ),
             Answer("the SGD run's history", "cnn_history = history", "append one number per epoch"),
             Answer(
@@ -1223,11 +2111,59 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "is it this model's run",
             ),
             Answer(
+                "Adam over the MLP's parameters",
+                cnn_train_answer(parameters="model.parameters()"),
+                "the training loss in cnn_history is the same in every epoch",
+            ),
+            Answer(
+                "trained further after its run",
+                cnn_train_answer()
+                + "\ntrain(cnn, optimizer, steps_train_loader, steps_test_loader, 1)",
+                "A model trained further after its run",
+            ),
+            Answer(
+                "a copy trained",
+                "import copy\n\nnet = copy.deepcopy(cnn)\n"
+                + cnn_train_answer(parameters="net.parameters()", model="net"),
+                "is it this model's run",
+            ),
+            Answer(
                 "the evaluation's numbers only",
                 "train(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),"
                 " steps_train_loader, steps_test_loader, n_epochs_cnn)\n"
                 "cnn_history = evaluate(cnn, steps_test_loader)",
                 "it should be the dict train returns",
+            ),
+            Answer(
+                "the accuracies only",
+                cnn_train_answer() + '["val_acc"]',
+                "cnn_history is a list of",
+            ),
+            Answer(
+                "every argument by name",
+                "adam = torch.optim.Adam(cnn.parameters(), lr=1e-3)\n"
+                "cnn_history = train(model=cnn, optimizer=adam, train_loader=steps_train_loader,\n"
+                "                    val_loader=steps_test_loader, n_epochs=n_epochs_cnn)",
+                "✅",
+            ),
+            Answer("epoch by epoch, one optimizer", CNN_HISTORY_BY_EPOCH, "✅"),
+            Answer(
+                "train with its loaders bound by functools.partial",
+                "from functools import partial\n\n"
+                "train_on_steps = partial(train, train_loader=steps_train_loader,"
+                " val_loader=steps_test_loader)\n"
+                "cnn_history = train_on_steps(cnn, torch.optim.Adam(cnn.parameters(), lr=1e-3),"
+                " n_epochs=n_epochs_cnn)",
+                "✅",
+            ),
+            Answer("new weights first, timed", CNN_HISTORY_FRESH, "✅"),
+            Answer(
+                "Adam's defaults written out, a list of parameters",
+                "params = list(cnn.parameters())\n"
+                "cnn_history = dict(train(cnn, torch.optim.Adam(params, lr=0.001,"
+                " betas=(0.9, 0.999), eps=1e-8), steps_train_loader, steps_test_loader,"
+                " n_epochs_cnn))",
+                "✅",
             ),
         ],
     },

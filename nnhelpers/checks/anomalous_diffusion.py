@@ -268,6 +268,8 @@ def check_optimizers(models, histories, n_epochs: int, X, Y) -> str:
     for name in OPTIMIZERS[1:]:
         if name not in models:
             raise NotYet(f"models has no {name!r}: keep each trained network in models.")
+        if not callable(models[name]):
+            raise NotYet(f"models[{name!r}] is {describe(models[name])}: models holds networks.")
         others = [models[other] for other in OPTIMIZERS if other != name and other in models]
         if any(models[name] is model for model in others):
             raise NotYet(
@@ -280,10 +282,7 @@ def check_optimizers(models, histories, n_epochs: int, X, Y) -> str:
     return "SGD, Adagrad and Adam each trained a network of their own, as many epochs each."
 
 
-CNN_TODO = (
-    "make D_a and D_e (the steps), their loaders and cnn, the 1D convolutional network of the "
-    "exercise."
-)
+CNN_TODO = "make D_a and D_e (the steps), their loaders, and cnn, the exercise's 1D CNN."
 CNN_CHANNELS = [1, 32, 32, 64]
 """Exercise 7: the channels the three convolutions go through."""
 
@@ -295,16 +294,17 @@ CNN_CHANNELS = [1, 32, 32, 64]
 )
 def check_cnn(cnn, D_a, D_e, steps_train_loader, steps_test_loader, X_a, Y_a, X_e, Y_e) -> str:
     """Check exercise 7a: ``D_a`` and ``D_e`` hold the steps of the trajectories ``X_a`` and
-    ``X_e``, the two loaders serve them with their labels (as in exercise 2), and ``cnn`` is
-    the exercise's 1D CNN: it maps a batch of steps to 3 logits per trajectory through three
-    convolutions of width 5 that keep the length, 1 → 32 → 32 → 64 channels with a ReLU
-    after each, a max-pool of 2 after the second, the average over time, and a Linear
-    layer."""
+    ``X_e`` (a row per trajectory, or (N, 1, 99) with the channel), the two loaders serve
+    them with their labels (as in exercise 2), and ``cnn`` is the exercise's 1D CNN: it maps
+    a batch of steps to 3 logits per trajectory through three convolutions of width 5 that
+    keep the length, 1 → 32 → 32 → 64 channels with a ReLU after each, a max-pool of 2 after
+    the second, the average over time, and one Linear layer."""
     import torch
 
     for name, D, X in (("D_a", D_a, X_a), ("D_e", D_e, X_e)):
         if not isinstance(D, torch.Tensor):
             raise NotYet(f"{name} is {describe(D)}: make it the steps, a tensor.")
+        D = D.squeeze(1) if D.dim() == 3 and D.shape[1] == 1 else D  # with a channel: (N, 1, 99)
         steps = torch.diff(X, dim=1)
         if D.shape == X.shape and torch.equal(D, X):
             raise NotYet(f"{name} holds the positions: take the steps between them.")
@@ -354,11 +354,17 @@ def judge_convolutions(seen: Trace) -> None:
             f"{' → '.join(map(str, CNN_CHANNELS))}, three nn.Conv1d layers."
         )
     for number, step in enumerate(convolutions, start=1):
-        if step.weight.shape[-1] != 5 or step.output.shape[-1] != step.input.shape[-1]:
+        width = step.weight.shape[-1]
+        if width != 5:
+            raise NotYet(
+                f"convolution {number} has filters of width {width}: use kernel_size=5, with "
+                "padding=2, which keeps the length."
+            )
+        if step.output.shape[-1] != step.input.shape[-1]:
             raise NotYet(
                 f"convolution {number} turns {step.input.shape[-1]} time steps into "
-                f"{step.output.shape[-1]}: use kernel_size=5 with padding=2, which keeps the "
-                "length."
+                f"{step.output.shape[-1]}: give it padding=2, which keeps the length with "
+                "kernel_size=5."
             )
     after = [torch.relu(c.output) for c in convolutions]
     wanted_next = [after[0], F.max_pool1d(after[1], 2)]
@@ -369,8 +375,12 @@ def judge_convolutions(seen: Trace) -> None:
                 f"between convolutions {number} and {number + 1} should come {what}, but "
                 f"convolution {number + 1} got something else."
             )
+    if len(seen.linears) > 1:
+        raise NotYet(
+            f"{len(seen.linears)} Linear layers follow the convolutions: the exercise has one."
+        )
     if seen.linears:
-        features = seen.linears[-1].input
+        features = seen.linears[0].input
         averaged = after[2].mean(dim=2)
         if features.shape != averaged.shape or not torch.allclose(features, averaged, atol=1e-5):
             raise NotYet(

@@ -62,6 +62,11 @@ def judge_loader(loader: Any, name: str, own: tuple, other: tuple, batch_size: i
         raise NotYet(f"{name} is {describe(loader)}: make it a DataLoader.")
     batches = served(loader, name)
     inputs = torch.cat([b[0] for b in batches])
+    if inputs.shape[1:] != torch.as_tensor(X).shape[1:]:
+        raise NotYet(
+            f"{name} serves rows of shape {tuple(inputs.shape[1:])}, but the rows of {x_name} "
+            f"have shape {tuple(X.shape[1:])}: serve the rows of {x_name}."
+        )
     rows, wanted = Counter(row_keys(inputs)), Counter(row_keys(X))
     if rows != wanted:
         count, total = sum(rows.values()), sum(wanted.values())

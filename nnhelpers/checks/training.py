@@ -154,7 +154,8 @@ def tiny_problem() -> tuple[Any, Any]:
 
 STEP_HINTS = {
     "none": "when optimizer.step() ran, the parameters had no gradients: loss.backward() must "
-    "come before optimizer.step() in every batch.",
+    "come before optimizer.step() in every batch, and optimizer.zero_grad() before "
+    "loss.backward(), not between it and the step (it throws the gradients away).",
     "added": "at each step the gradients held the sum of all the batches so far: nothing "
     "reset them between steps (optimizer.zero_grad()).",
     "softmax": "the gradients are those of the cross-entropy of probabilities: the loss got "
@@ -228,6 +229,11 @@ def judge_train(train: Callable[..., Any], call: str, n_epochs: int = 3) -> None
         train_acc = (model(train_x).argmax(dim=1) == train_y).float().mean().item()
     last_loss, last_acc = lists["val_loss"][-1], lists["val_acc"][-1]
     if abs(last_acc - val_acc) > 1e-4 or abs(last_loss - val_loss) > 1e-4:
+        if abs(last_acc - val_loss) < 1e-4 and abs(last_loss - val_acc) < 1e-4:
+            raise NotYet(
+                "val_loss holds the accuracy and val_acc the loss: evaluate returns the loss "
+                "first, then the accuracy."
+            )
         if abs(last_acc - train_acc) < 1e-4 and abs(train_acc - val_acc) > 1e-4:
             raise NotYet("the validation numbers are those of the training set: use val_loader.")
         raise NotYet(

@@ -389,6 +389,10 @@ def test_optimizers_pass(trained_three, printed):
         (lambda m, h: h.update(Adam=h["Adagrad"]), "hold the very same numbers"),
         (lambda m, h: h["Adam"].update(val_acc=[0.1, 0.99]), "is it this model's run"),
         (lambda m, h: m.pop("Adagrad"), "models has no 'Adagrad'"),
+        (
+            lambda m, h: m.update(Adam=torch.optim.Adam(m["Adam"].parameters())),
+            "models['Adam'] is a Adam: models holds networks",
+        ),
     ],
 )
 def test_optimizer_mistakes_are_named(change, hint, trained_three, assert_hint):
@@ -401,16 +405,18 @@ def test_optimizer_mistakes_are_named(change, hint, trained_three, assert_hint):
 # --- check_cnn -----------------------------------------------------------------------------
 
 
-def exercise_cnn(*, channel=True, end=(), pool=True, relu=True, channels=(32, 32, 64), padding=2):
+def exercise_cnn(
+    *, channel=True, end=(), pool=True, relu=True, channels=(32, 32, 64), width=5, padding=2
+):
     """The exercise's CNN, with what is asked left out or changed."""
     a, b, c = channels
     act = nn.ReLU if relu else nn.Identity
     return nn.Sequential(
         *([nn.Unflatten(1, (1, 99))] if channel else []),
-        nn.Conv1d(1, a, 5, padding=padding), act(),
-        nn.Conv1d(a, b, 5, padding=padding), act(),
+        nn.Conv1d(1, a, width, padding=padding), act(),
+        nn.Conv1d(a, b, width, padding=padding), act(),
         *([nn.MaxPool1d(2)] if pool else []),
-        nn.Conv1d(b, c, 5, padding=padding), act(),
+        nn.Conv1d(b, c, width, padding=padding), act(),
         nn.AdaptiveAvgPool1d(1),
         nn.Flatten(),
         nn.Linear(c, 3),
@@ -447,6 +453,15 @@ def test_cnn_passes(make, steps, good_split, printed):
     assert printed().startswith("✅ the CNN maps the steps to 3 logits each")
 
 
+def test_steps_that_have_their_channel_already_pass(good_split, printed):
+    X_a, Y_a, X_e, Y_e = good_split
+    D_a, D_e = torch.diff(X_a, dim=1).unsqueeze(1), torch.diff(X_e, dim=1).unsqueeze(1)
+    checks.check_cnn(
+        exercise_cnn(channel=False), D_a, D_e, *loaders(D_a, Y_a, D_e, Y_e), *good_split
+    )
+    assert printed().startswith("✅ the CNN maps the steps to 3 logits each")
+
+
 @pytest.mark.parametrize(
     "make, hint",
     [
@@ -455,11 +470,14 @@ def test_cnn_passes(make, steps, good_split, printed):
         (lambda: exercise_cnn(pool=False), "a ReLU, then nn.MaxPool1d(2)"),
         (lambda: exercise_cnn(relu=False), "between convolutions 1 and 2 should come a ReLU"),
         (lambda: exercise_cnn(channels=(16, 16, 32)), "channels go 1 → 16 → 16 → 32"),
-        (lambda: exercise_cnn(padding=0), "turns 99 time steps into 95"),
+        (lambda: exercise_cnn(padding=0), "turns 99 time steps into 95: give it padding=2"),
+        (lambda: exercise_cnn(width=3, padding=1), "has filters of width 3: use kernel_size=5"),
         (lambda: nn.Sequential(*list(exercise_cnn())[:-3], nn.Flatten(), nn.Linear(64, 3)),
          "average each channel over time"),
         (lambda: nn.Sequential(*list(exercise_cnn())[:-2], nn.Linear(64, 3)),
          "drop the time dimension"),
+        (lambda: nn.Sequential(*list(exercise_cnn())[:-1], nn.Linear(64, 16), nn.ReLU(),
+                               nn.Linear(16, 3)), "2 Linear layers follow the convolutions"),
         (lambda: "a CNN", "cnn is a str"),
         (lambda: CNN, "cnn is the class CNN itself"),
     ],
@@ -476,6 +494,10 @@ def test_cnn_steps_and_loaders_mistakes_are_named(steps, good_split, assert_hint
         ((X_a, D_e, train_loader, test_loader), "D_a holds the positions"),
         ((D_a, torch.diff(X_e, dim=0), train_loader, test_loader), "D_e has one row too few"),
         ((D_a, D_e, test_loader, train_loader), "steps_train_loader serves the rows of D_e"),
+        (
+            (D_a, D_e, *loaders(X_a, Y_a, X_e, Y_e)),
+            "steps_train_loader serves rows of shape (100,), but the rows of D_a have shape (99,)",
+        ),
     ]
     for given, hint in cases:
         checks.check_cnn(exercise_cnn(), *given, *good_split)

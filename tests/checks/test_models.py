@@ -124,10 +124,11 @@ def nested():
         nested,
         lambda: sequential(nn.ReLU(inplace=True)),
         lambda: OwnClass(torch.relu_),
+        lambda: sequential(nn.ReLU(inplace=True), nn.ReLU(inplace=True)),
     ],
     ids=[
         "sequential", "no biases", "dropout", "own class", "torch.relu", "clamp",
-        "F.linear", "lazy", "shared ReLU", "nested", "in-place ReLU", "relu_",
+        "F.linear", "lazy", "shared ReLU", "nested", "in-place ReLU", "relu_", "in-place ReLUs",
     ],
 )  # fmt: skip
 def test_every_style_that_computes_the_network_passes(make):

@@ -32,6 +32,8 @@ def test_right_training_loops_pass(options):
         ({"zero_grad": "never"}, "held the sum of all the batches so far"),
         ({"backward": False}, "the parameters had no gradients: loss.backward() must come before"),
         ({"step_first": True}, "the parameters had no gradients"),
+        ({"zero_grad": "between"}, "optimizer.zero_grad() before loss.backward(), not between"),
+        ({"swap_val": True}, "val_loss holds the accuracy and val_acc the loss"),
         ({"softmax": True}, "the loss got the model's outputs after a softmax"),
         ({"reduction": "sum"}, "the loss is a sum over the batch"),
         ({"item": False}, "still carries its graph"),
