@@ -45,6 +45,7 @@ from nbclient import NotebookClient  # noqa: E402
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
 from nnhelpers import data  # noqa: E402
+from tools import catalog  # noqa: E402
 from tools.cells import is_check, without_title  # noqa: E402
 from tools.hub_link import REPOSITORY, folder_of, hub_link  # noqa: E402
 
@@ -74,7 +75,11 @@ FOLDER = folder_of(REPOSITORY)
 """The folder of each student's home that the link clones the course into."""
 NOTEBOOK_01 = "notebooks/01_autograd_basics.ipynb"
 NOTEBOOK_02 = "notebooks/02_mlp_from_scratch.ipynb"
-EXERCISE_2 = 44
+EXERCISE_2 = next(
+    i
+    for i, c in enumerate(nbformat.read(catalog.NOTEBOOKS[0].student(), 4).cells)
+    if c.get("id") == "exercise-2"
+)
 """The index of exercise 2's cell in notebook 01 (three steps downhill); its check is next."""
 HEADING = '"## Exact derivatives, not approximations\\n",'
 """A line of notebook 01 (a markdown cell's first line, as stored) that the teacher changes."""
