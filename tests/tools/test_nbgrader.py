@@ -11,8 +11,10 @@ half on two cores).
 
 import csv
 import os
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -71,6 +73,9 @@ def test_the_settings_give_nbgrader_a_timeout_and_the_kernels_the_grading_settin
     assert environ == {"NN_GRADING": "1", "NN_QUICK": "1"}
     assert config.Execute.timeout == 45 and config.Execute.interrupt_on_timeout
     assert "ran 45 s" in config.Execute.error_on_timeout["evalue"]
+    path = "/c/downloaded/01_autograd_basics/extracted/lms/ann_lee_01_autograd_basics.ipynb"
+    named = re.match(config.FileNameCollectorPlugin.named_regexp, path).groupdict()
+    assert named == {"student_id": "ann_lee", "file_id": "01_autograd_basics"}
     assert config.CourseDirectory.course_id == "nn-with-pytorch"
     steps = [step.__name__ for step in config.Autograde.autograde_preprocessors]
     assert "KeepGrading" in steps and "Execute" not in steps
@@ -139,7 +144,17 @@ def graded(tmp_path_factory) -> Path:
         "dies": {"exercise-1": solution["exercise-1"], "exercise-2": "import os\n\nos._exit(1)"},
     }
     for student, answers in class_answers.items():
-        submit(course, student, nbformat.writes(answered(release, answers)))
+        if student != "solved":
+            submit(course, student, nbformat.writes(answered(release, answers)))
+    deleted = answered(release, solution)
+    deleted.cells = [cell for cell in deleted.cells if cell.id != "75fc7cbb"]
+    submit(course, "deleted", nbformat.writes(deleted))
+    archive = course / "downloaded" / NAME / "archive"
+    archive.mkdir(parents=True)
+    with zipfile.ZipFile(archive / "from-the-lms.zip", "w") as lms:
+        lms.writestr(f"solved_{NAME}.ipynb", nbformat.writes(answered(release, solution)))
+    done = nbgrader(course, "zip_collect", NAME)
+    assert (course / "submitted" / "solved" / NAME / f"{NAME}.ipynb").is_file(), done.stderr
     submit(course, "broken", '{"cells": [ this is not JSON')
     assert nbgrader(course, "db", "student", "add", "absent").returncode == 0
     done = nbgrader(course, "autograde", NAME)
@@ -168,6 +183,7 @@ def test_each_submission_gets_the_points_it_deserves(graded):
         "redefined": (0, 1),
         "loop": (0, 1),
         "dies": (1, 0),
+        "deleted": (1, 1),
         "broken": (0, 0),
     }
     with Gradebook(f"sqlite:///{graded / 'gradebook.db'}") as gradebook:
@@ -182,6 +198,18 @@ def test_each_submission_gets_the_points_it_deserves(graded):
     assert totals == {student: sum(p) for student, p in expected.items()} | {"absent": 0.0}
 
 
+def test_a_deleted_check_cell_comes_back_after_its_exercise_and_is_graded(graded):
+    path = graded / "autograded" / "deleted" / NAME / f"{NAME}.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    (back,) = (
+        i
+        for i, c in enumerate(cells)
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == "75fc7cbb"
+    )
+    assert cells[back - 1].id == "exercise-2" and "was missing" in cells[back].source
+    assert cells[back].outputs[0].text.startswith("✅")
+
+
 def test_feedback_shows_the_student_the_check_line(graded):
     done = nbgrader(graded, "generate_feedback", NAME)
     assert done.returncode == 0, done.stderr
@@ -194,10 +222,10 @@ def test_the_class_view_gives_pass_rates_and_a_reason_for_every_zero(graded, tmp
     assert main(["report", str(graded), "--out", str(out)]) == 0
     view = out.read_text(encoding="utf-8")
     rows = {line.split("`")[1]: line for line in view.splitlines() if line.startswith("| `")}
-    assert rows["check_gradient"].startswith("| `check_gradient` (0fad3645) | 2/9 | 22% | 2 |")
+    assert rows["check_gradient"].startswith("| `check_gradient` (0fad3645) | 3/10 | 30% | 2 |")
     assert "❌ Not yet: write the body of grad_by_hand(w, x)" in rows["check_gradient"]
     assert rows["check_gradient"].endswith("call its backward(). (2) |")
-    assert rows["check_descent"].startswith("| `check_descent` (75fc7cbb) | 5/9 | 56% | 2 |")
+    assert rows["check_descent"].startswith("| `check_descent` (75fc7cbb) | 6/10 | 60% | 2 |")
     reasons = {
         "- `broken`: not graded: the submitted file is not a notebook",
         "- `absent`: not submitted",

@@ -15,6 +15,8 @@ from tools.nbgrader.source import CODE_STUB
 COURSE_ID = "nn-with-pytorch"
 TIMEOUT = 120
 """Seconds a cell may run before nbgrader interrupts it (an endless loop costs its cell)."""
+COLLECT_REGEXP = r".*/(?P<student_id>[^/]+)_(?P<file_id>\d\d_[a-z0-9_]+)\.ipynb$"
+"""How ``nbgrader zip_collect`` reads a student and a notebook from a file's path."""
 
 TEMPLATE = '''"""nbgrader's settings for NN with PyTorch, written by `./course nbgrader`."""
 
@@ -46,8 +48,12 @@ c.Execute.error_on_timeout = {{
     "traceback": ["CellTimeoutError: this cell ran {timeout} s and was interrupted"],
 }}
 c.Autograde.autograde_preprocessors = autograde_preprocessors()
-# A check cell the student deleted comes back (at the end of the notebook), and is graded.
+# A check cell the student deleted comes back (after the answer cell above it), and is graded.
 c.OverwriteCells.add_missing_cells = True
+
+# zip_collect: the files in downloaded/ASSIGNMENT/archive/ (zip files or not) are named
+# STUDENT_NOTEBOOK.ipynb, e.g. alice_01_autograd_basics.ipynb; change this to your LMS's names.
+c.FileNameCollectorPlugin.named_regexp = {collect_regexp!r}
 '''
 
 
@@ -60,4 +66,5 @@ def config_text(quick: bool, timeout: int = TIMEOUT, root: Path = ROOT) -> str:
         course_id=COURSE_ID,
         code_stub=CODE_STUB,
         timeout=timeout,
+        collect_regexp=COLLECT_REGEXP,
     )
