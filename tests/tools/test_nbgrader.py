@@ -1,12 +1,13 @@
 """Grading with nbgrader (``tools.nbgrader``): the course directory, then real nbgrader runs.
 
-The fast tests look at the source notebooks and the settings. The slow one makes a course
-directory for notebook 01, releases it with ``nbgrader generate_assignment``, puts a class
-of submissions where ``nbgrader collect`` would (solved, unsolved, a wrong answer, an
-edited check cell, a check the student redefined, an endless loop, a kernel that dies, a
-file that is not a notebook, a notebook not submitted), and runs ``nbgrader autograde``,
-``generate_feedback`` and ``export`` on them, then the class view (about a minute and a
-half on two cores).
+The fast tests look at the source notebooks and the settings. The slow ones make a course
+directory for notebook 01, release it with ``nbgrader generate_assignment``, put a class of
+submissions where ``nbgrader collect`` would (solved, this one from a zip file through
+``nbgrader zip_collect``; unsolved, a wrong answer, an edited check cell, a deleted one, a
+check the student redefined, an endless loop, a kernel that dies, a file that is not a
+notebook, a notebook not submitted), and run ``nbgrader autograde``, ``generate_feedback``
+and ``export`` on them, then the class view (about a minute on two cores). Then every
+notebook is released, and notebook 04 graded solved and unsolved (about a minute more).
 """
 
 import csv
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.api import Gradebook
 from traitlets.config import Config
 from wrong_answers import CATALOGUE
 
@@ -162,9 +164,33 @@ def graded(tmp_path_factory) -> Path:
     return course
 
 
-def test_the_released_notebook_is_the_course_student_notebook(graded):
-    release = nbformat.read(graded / "release" / NAME / f"{NAME}.ipynb", as_version=4)
-    student = nbformat.read(ROOT / "notebooks" / f"{NAME}.ipynb", as_version=4)
+@pytest.fixture(scope="module")
+def whole_course(tmp_path_factory) -> Path:
+    """A course directory for every notebook, each released; notebook 04 (fast) submitted
+    solved and unsolved and autograded."""
+    course = tmp_path_factory.mktemp("whole")
+    make_course(course, quick=True, timeout=120)
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        done = nbgrader(course, "generate_assignment", path.stem)
+        assert done.returncode == 0, done.stderr
+    name = "04_why_gpus"
+    release = nbformat.read(course / "release" / name / f"{name}.ipynb", as_version=4)
+    solution = {
+        c.id: without_title(c.source) for c in solution_notebook(name).cells if is_solution(c)
+    }
+    for student, answers in {"solved": solution, "unsolved": {}}.items():
+        folder = course / "submitted" / student / name
+        folder.mkdir(parents=True)
+        nbformat.write(answered(release, answers), folder / f"{name}.ipynb")
+    done = nbgrader(course, "autograde", name)
+    assert done.returncode == 0, done.stderr
+    return course
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_every_released_notebook_is_the_course_student_notebook(whole_course, path):
+    release = nbformat.read(whole_course / "release" / path.stem / path.name, as_version=4)
+    student = nbformat.read(path, as_version=4)
     # nbgrader leaves an empty line where the solution was: the stub's last line ends it
     assert [c.source.removesuffix("\n") if is_exercise(c) else c.source for c in release.cells] == [
         c.source for c in student.cells
@@ -172,9 +198,13 @@ def test_the_released_notebook_is_the_course_student_notebook(graded):
     assert [c.cell_type for c in release.cells] == [c.cell_type for c in student.cells]
 
 
-def test_each_submission_gets_the_points_it_deserves(graded):
-    from nbgrader.api import Gradebook
+def test_another_notebook_is_graded_too(whole_course):
+    with Gradebook(f"sqlite:///{whole_course / 'gradebook.db'}") as gradebook:
+        for student, score in {"solved": 2, "unsolved": 0}.items():
+            assert gradebook.find_submission("04_why_gpus", student).score == score, student
 
+
+def test_each_submission_gets_the_points_it_deserves(graded):
     expected = {
         "solved": (1, 1),
         "unsolved": (0, 0),

@@ -39,8 +39,8 @@ def make(argv: list[str]) -> int:
     for path in outcome.refused:
         print(f"{path} holds other content (edited?); left alone (--force overwrites it).")
     print(
-        f"Next: cd {args.directory} && nbgrader generate_assignment NAME (README.md, "
-        '"Grading with nbgrader").'
+        f"Next, with the course's .venv activated: cd {args.directory} && nbgrader "
+        'generate_assignment NAME (README.md, "Grading with nbgrader").'
     )
     return 1 if outcome.refused else 0
 
