@@ -51,6 +51,10 @@ TOOLS: dict[str, tuple[list[str], str]] = {
         ["-m", "tools.hub_link"],
         "print the nbgitpuller link that hands the course out on a JupyterHub",
     ),
+    "nbgrader": (
+        ["-m", "tools.nbgrader"],
+        "write an nbgrader course directory (report DIR: the class view)",
+    ),
     "colab": (
         ["-m", "tools.colab_env", "--run-tests"],
         "build a Colab-like environment and run the tests there",

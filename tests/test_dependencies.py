@@ -112,6 +112,13 @@ def test_maintainer_tools_are_not_runtime_dependencies():
     assert {"nbformat", "nbclient", "pyyaml"} <= EXTRAS["maintainer"]
 
 
+def test_the_grader_is_an_extra_of_dev_never_a_runtime_dependency():
+    assert "nbgrader" not in RUNTIME
+    assert "nbgrader" in EXTRAS["grading"]
+    (dev,) = PROJECT["optional-dependencies"]["dev"]
+    assert "grading" in re.search(r"\[(.*)\]", dev).group(1).split(",")
+
+
 @pytest.mark.parametrize(
     "source, expected",
     [

@@ -118,6 +118,7 @@ def test_each_command_runs_its_tool_in_the_venv_with_the_extra_arguments():
         "benchmark": ["-m", "tools.benchmark"],
         "site": ["-m", "tools.site"],
         "hub-link": ["-m", "tools.hub_link"],
+        "nbgrader": ["-m", "tools.nbgrader"],
         "colab": ["-m", "tools.colab_env", "--run-tests"],
     }
     assert set(course.TOOLS) == set(expected)
