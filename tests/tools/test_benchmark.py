@@ -156,7 +156,14 @@ def test_epoch_flops_match_torch_flop_counter():
 def test_command_line_writes_report_and_exit_status(tmp_path):
     environment = dict(os.environ)
     status = command.main(
-        ["--skip-notebooks", "--skip-epoch", "--skip-classroom", "--out", str(tmp_path)]
+        [
+            "--skip-notebooks",
+            "--skip-epoch",
+            "--skip-classroom",
+            "--skip-grading",
+            "--out",
+            str(tmp_path),
+        ]
     )
     assert status == 0
     assert dict(os.environ) == environment, "the benchmark must not change the environment"
@@ -206,3 +213,13 @@ def test_peak_memory_is_read_in_bytes_from_the_kernel():
     peak = float(eval(PEAK_MEMORY))
     assert peak == resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 > 50 * 2**20
     assert FORMATS["bytes"](1.5 * 2**30) == "1,536 MiB"
+
+
+def test_grading_a_solved_notebook_gives_every_point():
+    from tools import catalog
+    from tools.benchmark import grading
+
+    first = catalog.NOTEBOOKS[0]
+    values, details = grading.time_grading((first,))
+    assert values["grading_one_student"] > 0
+    assert details["points"] == {first.stem: 2.0}

@@ -15,10 +15,12 @@ from tools.benchmark.figures import (
     CLASSROOM_FIGURES,
     COURSE_FIGURE,
     EPOCH_FIGURES,
+    GRADING_FIGURE,
     RESULT_FIGURES,
     memory_figure,
     wall_figure,
 )
+from tools.benchmark.grading import time_grading
 from tools.benchmark.notebooks import kernel_environment, run_course
 from tools.benchmark.report import evaluate, exit_status, machine, markdown, write_report
 
@@ -49,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-epoch", action="store_true", help="do not time the epoch")
     parser.add_argument(
         "--skip-classroom", action="store_true", help="do not time kernels side by side"
+    )
+    parser.add_argument(
+        "--skip-grading", action="store_true", help="do not time nbgrader grading a student"
     )
     parser.add_argument(
         "--data-dir",
@@ -98,10 +103,23 @@ def main(argv: list[str] | None = None) -> int:
         values.update(classroom_values)
         if details["classroom"]["no_quota"]:
             skipped.update(f.key for f in CLASSROOM_FIGURES if f.key not in classroom_values)
+    if args.skip_grading:
+        skipped.add(GRADING_FIGURE.key)
+    else:
+        print("Timing nbgrader grading one student's course ...", flush=True)
+        grading_values, details["grading"] = time_grading()
+        values.update(grading_values)
 
     walls = [wall_figure(n.number, n.stem) for n in catalog.NOTEBOOKS]
     walls += [memory_figure(n.number, n.stem) for n in catalog.NOTEBOOKS]
-    figures = RESULT_FIGURES + walls + [COURSE_FIGURE] + EPOCH_FIGURES + CLASSROOM_FIGURES
+    figures = (
+        RESULT_FIGURES
+        + walls
+        + [COURSE_FIGURE]
+        + EPOCH_FIGURES
+        + CLASSROOM_FIGURES
+        + [GRADING_FIGURE]
+    )
     rows = evaluate(figures, values, skipped, notes)
     about = machine(load_average)
     paths = write_report(rows, about, details, args.out)

@@ -175,3 +175,12 @@ CLASSROOM_FIGURES: list[Figure] = [
     ]
 ]
 """tools.benchmark.classroom: notebook 02's loop in kernels side by side (the slowest counts)."""
+
+
+GRADING_FIGURE = Figure(
+    "grading_one_student",
+    "Grading: nbgrader autograde of one student's five notebooks (test setting)",
+    "seconds",
+    target=Target("<=", 36),  # a class of 100 graded in an hour
+)
+"""tools.benchmark.grading."""
