@@ -6,6 +6,9 @@ the test fails. Its config, data, runtime, settings, workspace and checkpoint fo
 temporary: nothing is read from the user's or left in the user's or the course's folders.
 The settings keep the tests harmless and quiet: no autosave (a test that runs cells must
 never write into the course's notebooks), no news or update checks.
+
+``chromium(path)`` starts headless Chromium as every browser test does, and ``reap(pids)``
+ends what a stopped server left behind (the hub test uses both too).
 """
 
 import json
@@ -110,6 +113,36 @@ def alive(pid: int) -> bool:
     return True
 
 
+def reap(pids: list[int]) -> None:
+    """Give the processes ``pids`` (a server's, after it was told to stop) time to end,
+    then kill those left."""
+    deadline = time.monotonic() + STOP_TIMEOUT_S
+    while (left := [pid for pid in pids if alive(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+"""How the tests start Chromium: headless, as root (no sandbox), with no network of its own."""
+
+
+@contextmanager
+def chromium(executable: str) -> Iterator[Any]:
+    """Headless Chromium (a Playwright ``Browser``) for the duration of the block."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 
@@ -161,14 +194,7 @@ def _stop(lab: Lab) -> None:
             except subprocess.TimeoutExpired:
                 os.killpg(lab.process.pid, signal.SIGKILL)
                 lab.process.wait(STOP_TIMEOUT_S)
-    deadline = time.monotonic() + STOP_TIMEOUT_S
-    while (left := [pid for pid in below if alive(pid)]) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    for pid in left:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    reap(below)
 
 
 @contextmanager

@@ -30,10 +30,10 @@ from typing import Any
 from browser_support import (
     LAB_SETTINGS,
     STOP_TIMEOUT_S,
-    alive,
     descendants,
     free_port,
     on_sigterm_interrupt,
+    reap,
 )
 
 PROXY = "configurable-http-proxy"
@@ -175,14 +175,7 @@ def _stop(hub: Hub) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(hub.process.pid, signal.SIGKILL)
             hub.process.wait(STOP_TIMEOUT_S)
-    deadline = time.monotonic() + STOP_TIMEOUT_S
-    while (left := [pid for pid in below if alive(pid)]) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    for pid in left:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+    reap(below)
 
 
 @contextmanager

@@ -23,8 +23,8 @@ import pytest
 pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')"
 )
-from browser_support import Lab, find_chromium, running_lab  # noqa: E402
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
+from browser_support import Lab, chromium, find_chromium, running_lab  # noqa: E402
+from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
 
 from tools import ROOT, catalog
 from tools.cells import SOLUTION, TITLE  # noqa: E402
@@ -48,7 +48,6 @@ STDERR = "application/vnd.jupyter.stderr"  # also error tracebacks
 STREAMS = {"application/vnd.jupyter.stdout", STDERR}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"  # needs its kernel: text until run
 KERNEL_IDLE = re.compile(r"^Python 3.*\| Idle$")  # the status bar, once the kernel is ready
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="module")
@@ -59,12 +58,8 @@ def lab() -> Iterator[Lab]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(CHROMIUM) as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -39,10 +39,10 @@ pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')"
 )
 import nbformat  # noqa: E402
-from browser_support import find_chromium  # noqa: E402
+from browser_support import chromium, find_chromium  # noqa: E402
 from hub_support import Hub, find_proxy, running_hub  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Locator, Page, expect  # noqa: E402
 
 from nnhelpers import data  # noqa: E402
 from tools import catalog  # noqa: E402
@@ -89,7 +89,6 @@ WAIT_MS = 30_000
 ARRIVE_MS = 150_000  # log in, start the server, clone the course, open the notebook
 RUN_ALL_MS = 90_000
 KERNEL_IDLE = re.compile(r"^Python 3.*\| Idle$")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 GIT_USER = ["-c", "user.name=Teacher", "-c", "user.email=teacher@example.edu"]
 READ_SHARED = """\
 from torchvision.datasets import MNIST
@@ -164,12 +163,8 @@ def hub(workspace: Path, shared_data: Path) -> Iterator[Hub]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(CHROMIUM) as browser:
+        yield browser
 
 
 def open_course(browser: Browser, hub: Hub, remote: Path, user: str, cleanup: ExitStack) -> Page:

@@ -220,6 +220,7 @@ def test_grading_a_solved_notebook_gives_every_point():
     from tools.benchmark import grading
 
     first = catalog.NOTEBOOKS[0]
-    values, details = grading.time_grading((first,))
-    assert values["grading_one_student"] > 0
-    assert details["points"] == {first.stem: 2.0}
+    values, details = grading.time_grading((first,), lanes=2)
+    assert values["grading_one_student"] > 0 and values["grading_in_lanes"] > 0
+    assert details["points"] == details["points_in_lanes"] == {first.stem: 2.0}
+    assert details["lanes"] == [[first.stem], []]

@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import find_chromium
+from browser_support import chromium, find_chromium
 
 from tools import ROOT
 from tools.site.links import BRANCH, REPO, published_url
@@ -39,7 +39,6 @@ PAGES = ["index", *(path.stem for path in SOLUTIONS)]
 BUILD_TIMEOUT_S = 300
 WAIT_MS = 30_000
 CHROMIUM = find_chromium()
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @dataclass
@@ -132,17 +131,13 @@ def base_url(site: Built) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    playwright_api = pytest.importorskip(
+    pytest.importorskip(
         "playwright.sync_api", reason="Playwright is not installed (pip install -e '.[test]')"
     )
     if CHROMIUM is None:
         pytest.skip("no Chromium found (Debian: apt-get install chromium chromium-driver)")
-    with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium(CHROMIUM) as browser:
+        yield browser
 
 
 @dataclass

@@ -15,7 +15,7 @@ from tools.benchmark.figures import (
     CLASSROOM_FIGURES,
     COURSE_FIGURE,
     EPOCH_FIGURES,
-    GRADING_FIGURE,
+    GRADING_FIGURES,
     RESULT_FIGURES,
     memory_figure,
     wall_figure,
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         if details["classroom"]["no_quota"]:
             skipped.update(f.key for f in CLASSROOM_FIGURES if f.key not in classroom_values)
     if args.skip_grading:
-        skipped.add(GRADING_FIGURE.key)
+        skipped.update(figure.key for figure in GRADING_FIGURES)
     else:
         print("Timing nbgrader grading one student's course ...", flush=True)
         grading_values, details["grading"] = time_grading()
@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         + [COURSE_FIGURE]
         + EPOCH_FIGURES
         + CLASSROOM_FIGURES
-        + [GRADING_FIGURE]
+        + GRADING_FIGURES
     )
     rows = evaluate(figures, values, skipped, notes)
     about = machine(load_average)
