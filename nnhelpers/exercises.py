@@ -1,13 +1,13 @@
 """Exercises in the student notebooks: what an unanswered one looks like, and cells that wait.
 
 A student notebook's exercise cell starts out *unanswered*: each name the rest of the
-notebook needs from it is bound to ``...`` (``X_a = ...``), and each function keeps its
-signature with ``...`` as its body::
+notebook needs from it is bound to ``...`` (``X_a = ...``), each function keeps its
+signature with ``...`` as its body, and each class its methods, with the same body::
 
     def preload(dataset):
         ...  # Your code here
 
-``is_unsolved`` recognises both, so that checks answer "not yet" instead of failing.
+``is_unsolved`` recognises all three, so that checks answer "not yet" instead of failing.
 
 A cell that uses an answer starts with the cell magic ``%%needs``, naming what it uses
 (a comment after ``#`` says where it comes from)::
@@ -58,9 +58,19 @@ def is_stub_function(value: Any) -> bool:
     )
 
 
+def is_stub_class(value: Any) -> bool:
+    """True for a class whose own methods all do nothing (at least one): an exercise's
+    class not written yet."""
+    if not isinstance(value, type):
+        return False
+    methods = [v for v in vars(value).values() if isinstance(v, FunctionType)]
+    return bool(methods) and all(is_stub_function(method) for method in methods)
+
+
 def is_unsolved(value: Any) -> bool:
-    """True for an exercise's answer not given yet: ``...`` or a function with no body."""
-    return value is Ellipsis or is_stub_function(value)
+    """True for an exercise's answer not given yet: ``...``, or a function or class with
+    no body."""
+    return value is Ellipsis or is_stub_function(value) or is_stub_class(value)
 
 
 def assigned_names(source: str) -> list[str]:

@@ -79,7 +79,7 @@ def setup_cells(cells: list[NotebookNode], index: int) -> list[NotebookNode]:
 
 
 def solution_code(solution: NotebookNode, cell_id: str) -> str:
-    """The code of the solution cell ``cell_id`` (without its ``#@title`` line)."""
+    """The code of the solution cell ``cell_id`` (without its ``# @title`` line)."""
     (cell,) = [c for c in solution.cells if c.get("id") == cell_id]
     return without_title(cell.source)
 

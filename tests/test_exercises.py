@@ -29,6 +29,28 @@ def forgot_return(x):
     y = x + 1  # noqa: F841
 
 
+class StubClass:
+    """What the student's notebook shows: every method's body is ``...``."""
+
+    def __init__(self, params, lr): ...
+
+    def step(self): ...
+
+
+class HalfWritten(StubClass):
+    def step(self):
+        return 1
+
+
+class AnsweredClass(StubClass):
+    def __init__(self, params, lr):
+        self.params = list(params)
+
+
+class NoMethods:
+    pass
+
+
 @pytest.mark.parametrize(
     "value, unsolved",
     [
@@ -38,6 +60,10 @@ def forgot_return(x):
         (passes, True),
         (answered, False),
         (forgot_return, False),
+        (StubClass, True),
+        (HalfWritten, False),
+        (AnsweredClass, False),
+        (NoMethods, False),
         (None, False),
         (0, False),
         ([...], False),

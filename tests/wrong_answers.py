@@ -1268,6 +1268,161 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "ends with a log-softmax",
             ),
         ],
+        "exercise-3": [
+            Answer(
+                "p.data, and the gradients zeroed in place",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n\n"
+                "    def step(self):\n        for p in self.params:\n"
+                "            if p.grad is not None:\n"
+                "                p.data.add_(p.grad.data, alpha=-self.lr)\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            if p.grad is not None:\n                p.grad.zero_()",
+                "✅",
+            ),
+            Answer(
+                "a subclass of torch.optim.Optimizer",
+                "class MySGD(torch.optim.Optimizer):\n    def __init__(self, params, lr):\n"
+                "        super().__init__(params, dict(lr=lr))\n\n"
+                "    @torch.no_grad()\n    def step(self):\n"
+                "        for group in self.param_groups:\n"
+                "            for p in group['params']:\n"
+                "                if p.grad is not None:\n"
+                "                    p.add_(-group['lr'] * p.grad)",
+                "✅",
+            ),
+            Answer(
+                "a decorated step over a filtered tuple",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params = tuple(params)\n        self.lr = lr\n\n"
+                "    @torch.no_grad()\n    def step(self):\n"
+                "        for p in filter(lambda p: p.grad is not None, self.params):\n"
+                "            p.sub_(p.grad, alpha=self.lr)\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "✅",
+            ),
+            Answer(
+                "copy_ of the new value, zeros for the gradients",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params = [*params]\n        self.lr = lr\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                if p.grad is None:\n"
+                "                    continue\n"
+                "                p.copy_(p - self.lr * p.grad)\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = torch.zeros_like(p)",
+                "✅",
+            ),
+            Answer(
+                "up the gradient",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                if p.grad is not None:\n"
+                "                    p += self.lr * p.grad\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "the wrong sign",
+            ),
+            Answer(
+                "the notebook's learning rate written in",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params = list(params)\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                if p.grad is not None:\n"
+                "                    p -= 0.1 * p.grad\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "use the lr given to MySGD",
+            ),
+            Answer(
+                "no learning rate",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                if p.grad is not None:\n"
+                "                    p -= p.grad\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "ignores the learning rate",
+            ),
+            Answer(
+                "p = p - lr * grad",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                if p.grad is not None:\n"
+                "                    p = p - self.lr * p.grad\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "only rebinds the name p",
+            ),
+            Answer(
+                "no torch.no_grad()",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n\n"
+                "    def step(self):\n        for p in self.params:\n"
+                "            if p.grad is not None:\n                p -= self.lr * p.grad\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "inside torch.no_grad()",
+            ),
+            Answer(
+                "the generator kept",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = params, lr\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                if p.grad is not None:\n"
+                "                    p -= self.lr * p.grad\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "Keep the parameters as a list",
+            ),
+            Answer(
+                "zero_grad left empty",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                if p.grad is not None:\n"
+                "                    p -= self.lr * p.grad\n\n"
+                "    def zero_grad(self):\n        pass",
+                "pile up",
+            ),
+            Answer(
+                "every parameter updated, with or without a gradient",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                p -= self.lr * p.grad\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "must skip such parameters",
+            ),
+            Answer(
+                "zero_grad() forgotten",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p in self.params:\n                if p.grad is not None:\n"
+                "                    p -= self.lr * p.grad",
+                "MySGD has no method zero_grad()",
+            ),
+            Answer(
+                "momentum added",
+                "class MySGD:\n    def __init__(self, params, lr):\n"
+                "        self.params, self.lr = list(params), lr\n"
+                "        self.velocity = [torch.zeros_like(p) for p in self.params]\n\n"
+                "    def step(self):\n        with torch.no_grad():\n"
+                "            for p, v in zip(self.params, self.velocity):\n"
+                "                if p.grad is not None:\n"
+                "                    v.mul_(0.9).add_(p.grad)\n"
+                "                    p -= self.lr * v\n\n"
+                "    def zero_grad(self):\n        for p in self.params:\n"
+                "            p.grad = None",
+                "no momentum",
+            ),
+        ],
     },
     "04_why_gpus": {
         "exercise-1": [

@@ -25,9 +25,11 @@ COLAB_BADGE = "colab-badge"
 """Tag of the Open-in-Colab badge cell."""
 COLAB_SETUP = "colab-setup"
 """Tag of the setup cell that installs the course's helpers on Colab."""
-TITLE_PREFIX = "#@title"
-TITLE = f"{TITLE_PREFIX} Solution (click to show or hide)"
-"""The first line of every solution cell: a Colab form title, which folds the cell."""
+TITLE = "# @title Solution (click to show or hide)"
+"""The first line of every solution cell: a Colab form title, which folds the cell (with
+the cell's ``cellView: "form"``). Written as ``ruff format`` writes it, with a space after
+the ``#``; ``#@title``, the older spelling, is a title too."""
+TITLE_LINE = re.compile(r"#\s*@title\b")
 NEEDS = "%%needs"
 """The cell magic that starts a waiting cell (``nnhelpers.exercises``)."""
 CHECK_PREFIX = "check_"
@@ -67,7 +69,12 @@ def is_check(cell: NotebookNode) -> bool:
 def without_title(source: str) -> str:
     """A cell's source without its first line if that is a Colab form title."""
     first, _, rest = source.partition("\n")
-    return rest if first.startswith(TITLE_PREFIX) else source
+    return rest if is_title(first) else source
+
+
+def is_title(line: str) -> bool:
+    """True for a Colab form title line (``# @title ...`` or ``#@title ...``)."""
+    return TITLE_LINE.match(line) is not None
 
 
 def python_of(source: str) -> str:

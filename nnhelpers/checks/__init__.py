@@ -24,7 +24,11 @@ from nnhelpers.checks.anomalous_diffusion import (
     check_train,
 )
 from nnhelpers.checks.autograd_basics import check_descent, check_gradient
-from nnhelpers.checks.mlp_a_la_torch import check_count_parameters, check_deeper_model
+from nnhelpers.checks.mlp_a_la_torch import (
+    check_count_parameters,
+    check_deeper_model,
+    check_my_sgd,
+)
 from nnhelpers.checks.mlp_from_scratch import check_evaluate, check_log_softmax
 from nnhelpers.checks.training import check_accuracy
 from nnhelpers.checks.why_gpus import check_forward_flops, check_preload
@@ -43,6 +47,7 @@ __all__ = [
     "check_loaders",
     "check_log_softmax",
     "check_mlp",
+    "check_my_sgd",
     "check_optimizers",
     "check_preload",
     "check_split",

@@ -102,3 +102,182 @@ def check_deeper_model(model) -> str:
             counted(images)
     n_parameters = sum(p.numel() for p in counted.parameters())
     return f"your deeper MLP takes images and returns logits; it learns {n_parameters:,} numbers."
+
+
+SGD_LR = 0.3
+"""Exercise 3: the learning rate ``MySGD`` is tried with (not the notebook's 0.1, so that
+an lr written into the class shows)."""
+SGD_STEPS = 3
+
+
+def sgd_case():
+    """A small model, a layer that takes no part in the loss (its gradients stay None) and
+    ``SGD_STEPS`` batches, all made from fixed seeds."""
+    import torch
+    from torch import nn
+
+    torch.manual_seed(0)
+    holder = nn.ModuleDict(
+        {
+            "model": nn.Sequential(nn.Linear(5, 4), nn.ReLU(), nn.Linear(4, 3)),
+            "unused": nn.Linear(2, 2),
+        }
+    )
+    generator = torch.Generator().manual_seed(1)
+    batches = [
+        (torch.randn(8, 5, generator=generator), torch.randint(0, 3, (8,), generator=generator))
+        for _ in range(SGD_STEPS)
+    ]
+    return holder, batches
+
+
+def step_hint(moved, wanted) -> str | None:
+    """Why the parameters moved by ``moved`` instead of ``wanted`` (= -lr * grad), when
+    the difference is a factor; None when it is not."""
+    import torch
+
+    if torch.allclose(moved, torch.zeros_like(moved), atol=1e-8):
+        return (
+            "step() changed no parameter. `p = p - ...` makes a new tensor and only rebinds "
+            "the name p; update each parameter tensor itself, in place."
+        )
+    ratio = (moved @ wanted / (wanted @ wanted)).item()
+    if not torch.allclose(moved, ratio * wanted, rtol=1e-3, atol=1e-6):
+        return None
+    if abs(ratio + 1) < 1e-3:
+        return (
+            "the parameters moved up the gradient, not down: the step has the wrong sign "
+            "(gradient descent goes against the gradient)."
+        )
+    if abs(ratio - 1 / SGD_LR) < 1e-3:
+        return "the step ignores the learning rate: scale the gradient by the lr given to MySGD."
+    if abs(ratio - SGD_LR) < 1e-3:
+        return "the step is the gradient times lr times lr: the learning rate is applied twice."
+    return (
+        f"the parameters moved {ratio:.3g} times as far as lr * grad (with lr={SGD_LR}): use "
+        "the lr given to MySGD, once."
+    )
+
+
+def why_step_failed(optimizer, params, before, grads) -> str:
+    """Why the student's ``step()`` raised, found by trying it again, from the same
+    parameters and gradients, with one thing changed: inside ``torch.no_grad()``, or with
+    zeros for the gradients that are None. "" when neither helps."""
+    import contextlib
+
+    import torch
+
+    def succeeds(no_grad: bool, no_none: bool) -> bool:
+        with torch.no_grad():
+            for p, value in zip(params, before):
+                p.copy_(value)
+        for p, grad in zip(params, grads):
+            p.grad = torch.zeros_like(p) if grad is None and no_none else grad
+        try:
+            with torch.no_grad() if no_grad else contextlib.nullcontext():
+                run_student("optimizer.step()", optimizer.step)
+        except NotYet:
+            return False
+        return True
+
+    if succeeds(no_grad=True, no_none=False):
+        return (
+            "Autograd records the update of a parameter unless it is told not to: make "
+            "the update inside torch.no_grad()."
+        )
+    if succeeds(no_grad=False, no_none=True) or succeeds(no_grad=True, no_none=True):
+        return (
+            "A parameter that took no part in the loss has .grad None after backward(): "
+            "step() must skip such parameters."
+        )
+    return ""
+
+
+def run_my_sgd(MySGD, as_list: bool) -> None:
+    """Train ``sgd_case()`` with ``MySGD`` and, beside it, a copy with torch.optim.SGD;
+    raise ``NotYet`` at the first difference. ``as_list``: give MySGD a list of the
+    parameters rather than the generator ``model.parameters()``."""
+    import copy
+
+    import torch
+    import torch.nn.functional as F
+
+    holder, batches = sgd_case()
+    reference = copy.deepcopy(holder)
+    torch_sgd = torch.optim.SGD(reference.parameters(), lr=SGD_LR)
+    params = list(holder.parameters())
+    given = params if as_list else holder.parameters()
+    optimizer = run_student(f"MySGD(model.parameters(), lr={SGD_LR})", MySGD, given, lr=SGD_LR)
+    for k, (x, y) in enumerate(batches):
+        for name in ("zero_grad", "step"):
+            if not callable(getattr(optimizer, name, None)):
+                raise NotYet(f"MySGD has no method {name}(): write def {name}(self): ...")
+        run_student("optimizer.zero_grad()", optimizer.zero_grad)
+        if any(p.grad is not None and p.grad.abs().sum() > 0 for p in params):
+            raise NotYet(
+                "zero_grad() leaves the gradients as they are, so they pile up from one "
+                "backward() to the next: set each parameter's gradient to zero (or None)."
+            )
+        torch_sgd.zero_grad()
+        F.cross_entropy(holder["model"](x), y).backward()
+        F.cross_entropy(reference["model"](x), y).backward()
+        before = [p.detach().clone() for p in params]
+        grads = [None if p.grad is None else p.grad.clone() for p in params]
+        try:
+            run_student("optimizer.step()", optimizer.step)
+        except NotYet as error:
+            why = why_step_failed(optimizer, params, before, grads)
+            raise NotYet(f"{error} {why}".rstrip()) from None
+        torch_sgd.step()
+        if list(holder.parameters()) != params or not all(
+            p.requires_grad and p.grad_fn is None for p in params
+        ):
+            raise NotYet(
+                "after step() the parameters are no longer leaves that require a gradient: "
+                "the update was recorded in autograd's graph (or replaced the tensors). "
+                "Update the parameters in place inside torch.no_grad()."
+            )
+        if all(torch.allclose(p, r, atol=1e-6) for p, r in zip(params, reference.parameters())):
+            continue
+        with_grad = [i for i, g in enumerate(grads) if g is not None]
+        if any(
+            not torch.equal(params[i], before[i]) for i in range(len(params)) if grads[i] is None
+        ):
+            raise NotYet("step() changed a parameter whose .grad is None: skip those.")
+        moved = torch.cat([(params[i] - before[i]).flatten() for i in with_grad]).detach()
+        wanted = torch.cat([-SGD_LR * grads[i].flatten() for i in with_grad])
+        hint = step_hint(moved, wanted)
+        raise NotYet(
+            hint
+            or f"after step {k + 1} the parameters differ from those torch.optim.SGD gives: "
+            "plain SGD moves each parameter by -lr * grad, nothing more (no momentum)."
+        )
+
+
+@check(todo={"MySGD": "write the class MySGD: __init__(self, params, lr), step(), zero_grad()."})
+def check_my_sgd(MySGD) -> str:
+    """Check exercise 3: ``MySGD(params, lr)`` with ``step()`` and ``zero_grad()``, trained
+    beside ``torch.optim.SGD`` on a small model for a few batches: the same parameters after
+    each step, a parameter whose gradient is None skipped, a generator of parameters taken
+    as it comes, gradients zero (or None) after ``zero_grad()`` (seen from the second
+    step on: before the first there are none yet), and parameters that stay leaves
+    requiring a gradient. Any style passes (``p -= lr * p.grad`` under no_grad,
+    ``p.data.add_``, a subclass of ``torch.optim.Optimizer``)."""
+    try:
+        run_my_sgd(MySGD, as_list=False)
+    except NotYet:
+        try:
+            run_my_sgd(MySGD, as_list=True)
+        except NotYet:
+            pass
+        else:
+            raise NotYet(
+                "MySGD works when given a list, but not model.parameters(), a generator: it "
+                "can be gone through only once, so the next loop over it finds nothing. Keep "
+                "the parameters as a list."
+            ) from None
+        raise
+    return (
+        f"MySGD does what torch.optim.SGD does: the same parameters after each of "
+        f"{SGD_STEPS} steps, and a parameter without a gradient left alone."
+    )

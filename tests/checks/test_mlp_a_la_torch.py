@@ -155,3 +155,129 @@ def test_lazy_deeper_model_passes_counted_and_left_unmade(printed):
         f"it learns {784 * 256 + 256 + 256 * 128 + 128 + 128 * 10:,} numbers."
     )
     assert isinstance(lazy[1], nn.LazyLinear)
+
+
+# --- 03: MySGD, an optimizer of one's own -------------------------------------------------
+
+
+class NoGradSGD:
+    """The solution's style: p -= lr * p.grad under torch.no_grad()."""
+
+    def __init__(self, params, lr, *, sign=-1, scale=None, listed=True, zero=True):
+        self.params = list(params) if listed else params
+        self.lr, self.sign, self.scale, self.zero = lr, sign, scale, zero
+
+    def step(self):
+        with torch.no_grad():
+            for p in self.params:
+                if p.grad is not None:
+                    factor = self.lr if self.scale is None else self.scale(self.lr)
+                    p += self.sign * factor * p.grad
+
+    def zero_grad(self):
+        if self.zero:
+            for p in self.params:
+                p.grad = None
+
+
+class DataSGD(NoGradSGD):
+    def step(self):
+        for p in self.params:
+            if p.grad is not None:
+                p.data.add_(p.grad, alpha=-self.lr)
+
+    def zero_grad(self):
+        for p in self.params:
+            if p.grad is not None:
+                p.grad.zero_()
+
+
+class SubSGD(NoGradSGD):
+    def step(self):
+        with torch.no_grad():
+            for p in self.params:
+                if p.grad is not None:
+                    p.sub_(self.lr * p.grad)
+
+
+class OptimizerSGD(torch.optim.Optimizer):
+    def __init__(self, params, lr):
+        super().__init__(params, {"lr": lr})
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is not None:
+                    p.add_(p.grad, alpha=-group["lr"])
+
+
+@pytest.mark.parametrize(
+    "answer", [NoGradSGD, DataSGD, SubSGD, OptimizerSGD], ids=["-=", "data", "sub_", "subclass"]
+)
+def test_my_sgd_passes(answer, passed):
+    mlp_a_la_torch.check_my_sgd(answer)
+    assert passed()
+
+
+class Rebinding(NoGradSGD):
+    def step(self):
+        for p in self.params:
+            if p.grad is not None:
+                p = p - self.lr * p.grad  # noqa: PLW2901
+
+
+class Recorded(NoGradSGD):
+    def step(self):
+        for p in self.params:
+            if p.grad is not None:
+                p -= self.lr * p.grad  # noqa: PLW2901
+
+
+class NoneCrash(NoGradSGD):
+    def step(self):
+        with torch.no_grad():
+            for p in self.params:
+                p -= self.lr * p.grad  # noqa: PLW2901
+
+
+class Momentum(NoGradSGD):
+    def step(self):
+        with torch.no_grad():
+            for p in self.params:
+                if p.grad is not None:
+                    p -= self.lr * p.grad * (1.5 if p.dim() > 1 else 1.0)  # noqa: PLW2901
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (lambda params, lr: NoGradSGD(params, lr, sign=1), "the wrong sign"),
+        (lambda params, lr: NoGradSGD(params, lr, scale=lambda lr: 1.0), "ignores the learning"),
+        (lambda params, lr: NoGradSGD(params, lr, scale=lambda lr: lr * lr), "applied twice"),
+        (lambda params, lr: NoGradSGD(params, lr, scale=lambda lr: 0.1), "0.333 times"),
+        (Rebinding, "only rebinds the name p"),
+        (Recorded, "inside torch.no_grad()"),
+        (lambda params, lr: NoGradSGD(params, lr, listed=False), "a generator"),
+        (lambda params, lr: NoGradSGD(params, lr, zero=False), "pile up"),
+        (NoneCrash, "must skip such parameters"),
+        (Momentum, "differ from those torch.optim.SGD gives"),
+        (lambda params: NoGradSGD(params, 0.1), "raised TypeError"),
+        (object, "raised TypeError"),
+    ],
+)
+def test_my_sgd_mistakes_get_hints(answer, hint, printed):
+    mlp_a_la_torch.check_my_sgd(answer)
+    line = printed()
+    assert line.startswith("❌ Not yet: ") and hint in line, line
+
+
+def test_my_sgd_keeps_the_random_state(passed):
+    state = torch.get_rng_state()
+    mlp_a_la_torch.check_my_sgd(NoGradSGD)
+    assert passed() and torch.equal(state, torch.get_rng_state())
+
+
+def test_unanswered_my_sgd_says_what_to_write(assert_hint):
+    mlp_a_la_torch.check_my_sgd(...)
+    assert_hint("write the class MySGD")

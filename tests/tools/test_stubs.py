@@ -35,6 +35,40 @@ preload(range(3))'''
     assert is_unsolved(namespace["preload"])
 
 
+def test_a_class_keeps_its_header_docstring_and_method_signatures():
+    source = f'''{TITLE}
+# Hint: keep the parameters as a list.
+class MySGD(Base):
+    """Plain gradient descent."""
+
+    rate = 0.1
+
+    def __init__(self, params, lr):
+        self.params = list(params)
+
+    def step(self):
+        """One update."""
+        for p in self.params:
+            p.data -= self.lr * p.grad'''
+    stub = stubs.stub_source(source, {"MySGD"})
+    assert stub == (
+        "# Hint: keep the parameters as a list.\n"
+        "class MySGD(Base):\n"
+        '    """Plain gradient descent."""\n'
+        "\n"
+        "    def __init__(self, params, lr):\n"
+        "        ...  # Your code here\n"
+        "\n"
+        "    def step(self):\n"
+        '        """One update."""\n'
+        "        ...  # Your code here"
+    )
+    namespace: dict = {"Base": object}
+    exec(stub, namespace)
+    assert is_unsolved(namespace["MySGD"])
+    assert stubs.bound_names(source, {"MySGD"}) == {"MySGD"}
+
+
 def test_values_the_notebook_reads_later_are_bound_to_ellipsis():
     source = f"{TITLE}\n# Hint: permute.\nperm = f()\nX_a, Y_a = X[perm][:8], Y[perm][:8]"
     assert stubs.stub_source(source, {"X_a", "Y_a"}) == (
@@ -66,3 +100,8 @@ def test_names_needed_are_those_read_later_and_not_made_before():
 )
 def test_loaded_names_read_needs_lines_and_skip_magics(source, names):
     assert stubs.loaded_names(source) == names
+
+
+@pytest.mark.parametrize("title", [TITLE, "#@title Solution", "#   @title Solution"])
+def test_both_spellings_of_a_colab_title_are_titles(title):
+    assert stubs.split_hints(f"{title}\n# Hint: h.\nx = 1") == (["# Hint: h."], "x = 1")

@@ -8,7 +8,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from tools import ROOT, catalog, cells
-from tools.students import build, colab
+from tools.students import build, colab, stubs
 from tools.students.__main__ import main
 
 SOLUTIONS = [notebook.solution() for notebook in catalog.NOTEBOOKS]
@@ -179,6 +179,24 @@ def test_no_solution_leaks_into_student_notebook(path):
     solution = read(path)
     assert any(cells.is_solution(c) for c in solution.cells), "every notebook has an exercise"
     assert not build.leaked_lines(solution, read(ROOT / "notebooks" / path.name))
+
+
+GRADED_HINT = "<details><summary>A more specific hint</summary>"
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_every_exercise_has_two_hints_in_turn(path):
+    """A first hint in the exercise cell, short enough not to scroll; then, collapsed in
+    the text just before it, a more specific one, which a student opens only if needed."""
+    nb = read(path)
+    for index, cell in enumerate(nb.cells):
+        if not cells.is_solution(cell):
+            continue
+        hints = stubs.split_hints(cell.source)[0]
+        assert hints and hints[0].startswith("# Hint: "), cell.id
+        assert all(len(line) <= 77 for line in hints), cell.id
+        text = next(c for c in reversed(nb.cells[:index]) if c.cell_type == "markdown")
+        assert GRADED_HINT in text.source and text.source.endswith("</details>"), cell.id
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)

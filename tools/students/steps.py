@@ -36,7 +36,7 @@ def mark_solution_cells(nb: NotebookNode, path: Path) -> None:
     for cell in nb.cells:
         if not is_solution(cell):
             continue
-        if not cell.source.startswith(cells.TITLE_PREFIX):
+        if not cells.is_title(cell.source.partition("\n")[0]):
             cell.source = f"{cells.TITLE}\n{cell.source}"
         cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
         cell.metadata["cellView"] = "form"

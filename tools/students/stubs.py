@@ -2,7 +2,8 @@
 
 The stub binds every name that the rest of the notebook takes from the solution, so that
 "Run all" on an unsolved notebook never stops at a ``NameError``: a function keeps its
-signature and docstring with ``...`` as its body, any other name is bound to ``...``::
+signature and docstring with ``...`` as its body, a class its header, docstring and
+methods, each method stubbed the same way, and any other name is bound to ``...``::
 
     # Hint: torch.stack(...) makes one tensor of many.
     def preload(dataset):
@@ -19,6 +20,7 @@ signature and docstring with ``...`` as its body, any other name is bound to ``.
 
 import ast
 import copy
+import textwrap
 
 from nbformat import NotebookNode
 
@@ -29,7 +31,7 @@ STUB = "# Your code here"
 
 
 def split_hints(source: str) -> tuple[list[str], str]:
-    """A solution cell's hint lines (the comments right after its ``#@title`` line) and the
+    """A solution cell's hint lines (the comments right after its ``# @title`` line) and the
     code after them."""
     lines = without_title(source).splitlines()
     hints = []
@@ -71,26 +73,52 @@ def function_stub(node: ast.FunctionDef) -> str:
     return text[: text.rindex("...")] + f"...  {STUB}"
 
 
-def stubbed(code: str, needed: set[str]) -> tuple[list[ast.FunctionDef], list[str]]:
-    """What the stub of the solution ``code`` binds: the functions it defines that the rest
-    of the notebook reads (``needed``), and the other names of ``needed`` it assigns."""
+def class_stub(node: ast.ClassDef) -> str:
+    """A class's header and docstring, and a stub of each of its methods."""
+    docstring = ast.get_docstring(node, clean=False)
+    header = copy.copy(node)
+    header.body = [*node.body[: docstring is not None], ast.Pass()]
+    lines = ast.unparse(header).splitlines()[:-1]  # all but the `pass`
+    methods = [item for item in node.body if isinstance(item, ast.FunctionDef)]
+    stubs = [textwrap.indent(function_stub(method), "    ") for method in methods]
+    if docstring is not None and stubs:
+        lines.append("")
+    lines.append("\n\n".join(stubs) or f"    ...  {STUB}")
+    return "\n".join(lines)
+
+
+Defined = ast.FunctionDef | ast.ClassDef
+
+
+def definition_stub(node: Defined) -> str:
+    """The stub of a function or a class the solution defines."""
+    return class_stub(node) if isinstance(node, ast.ClassDef) else function_stub(node)
+
+
+def stubbed(code: str, needed: set[str]) -> tuple[list[Defined], list[str]]:
+    """What the stub of the solution ``code`` binds: the functions and classes it defines
+    that the rest of the notebook reads (``needed``), and the other names of ``needed`` it
+    assigns."""
     tree = ast.parse(python_of(code))
-    functions = [
-        node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in needed
+    defined = [
+        node
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in needed
     ]
-    defined = {node.name for node in functions}
-    values = [name for name in assigned_names(python_of(code)) if name in needed - defined]
-    return functions, values
+    names = {node.name for node in defined}
+    values = [name for name in assigned_names(python_of(code)) if name in needed - names]
+    return defined, values
 
 
 def stub_source(solution: str, needed: set[str]) -> str:
-    """The student's version of a solution cell: its hints, a stub for each function and
-    other name the rest of the notebook reads (``needed``), and ``# Your code here``."""
+    """The student's version of a solution cell: its hints, a stub for each function,
+    class and other name the rest of the notebook reads (``needed``), and
+    ``# Your code here``."""
     hints, code = split_hints(solution)
-    functions, values = stubbed(code, needed)
+    definitions, values = stubbed(code, needed)
     parts = ["\n".join(hints)] if hints else []
-    parts += [function_stub(node) for node in functions]
-    if values or not functions:
+    parts += [definition_stub(node) for node in definitions]
+    if values or not definitions:
         parts.append("\n".join([STUB, *(f"{name} = ..." for name in values)]))
     return "\n".join(parts)
 
@@ -112,12 +140,12 @@ def needed_from(cells: list[NotebookNode], index: int) -> set[str]:
 
 
 def defined_functions(solution: str) -> set[str]:
-    """The names of the functions a solution cell defines at its top level."""
+    """The names of the functions and classes a solution cell defines at its top level."""
     tree = ast.parse(python_of(split_hints(solution)[1]))
-    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    return {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
 
 def bound_names(solution: str, needed: set[str]) -> set[str]:
     """The names the stub of ``solution`` binds (the tests follow them through a notebook)."""
-    functions, values = stubbed(split_hints(solution)[1], needed)
-    return {node.name for node in functions} | set(values)
+    definitions, values = stubbed(split_hints(solution)[1], needed)
+    return {node.name for node in definitions} | set(values)
