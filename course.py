@@ -59,6 +59,7 @@ TOOLS: dict[str, tuple[list[str], str]] = {
         ["-m", "tools.colab_env", "--run-tests"],
         "build a Colab-like environment and run the tests there",
     ),
+    "ruff": (["-m", "ruff"], "lint or format the code and the notebooks (ruff check, ruff format)"),
 }
 
 GET_PYTHON = (

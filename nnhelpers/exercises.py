@@ -5,7 +5,8 @@ notebook needs from it is bound to ``...`` (``X_a = ...``), each function keeps 
 signature with ``...`` as its body, and each class its methods, with the same body::
 
     def preload(dataset):
-        ...  # Your code here
+        # Your code here
+        ...
 
 ``is_unsolved`` recognises all three, so that checks answer "not yet" instead of failing.
 

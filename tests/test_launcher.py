@@ -120,6 +120,7 @@ def test_each_command_runs_its_tool_in_the_venv_with_the_extra_arguments():
         "hub-link": ["-m", "tools.hub_link"],
         "nbgrader": ["-m", "tools.nbgrader"],
         "colab": ["-m", "tools.colab_env", "--run-tests"],
+        "ruff": ["-m", "ruff"],
     }
     assert set(course.TOOLS) == set(expected)
     for name, module in expected.items():

@@ -90,3 +90,13 @@ def needs_names(source: str) -> set[str]:
         return set()
     requirements = first.removeprefix(NEEDS).split("#")[0]
     return {re.match(r"[A-Za-z_]\w*", item).group() for item in requirements.split()}
+
+
+def split_needs(source: str) -> tuple[str, str]:
+    """A cell's ``%%needs`` line ("" for a cell without one) and the code under it. Tools
+    that read code give them the code alone: ruff, for one, skips any cell that starts
+    with a cell magic."""
+    if not source.startswith(NEEDS):
+        return "", source
+    first, _, rest = source.partition("\n")
+    return first, rest

@@ -228,6 +228,20 @@ def check_solutions(tab: Tab, nb: dict) -> None:
         assert shown.nth(index).is_visible(), "a check's ✅ line is hidden"
 
 
+WIDER_THAN_SHOWN = """pres => pres
+    .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+    .map(pre => pre.textContent.split("\\n").sort((a, b) => b.length - a.length)[0])"""
+
+
+def check_code_fits(tab: Tab) -> None:
+    """No code cell scrolls sideways at the site's default width: every line of the
+    teaching code is seen whole (solutions/ruff.toml sets the line length for it)."""
+    tab.page.evaluate("() => document.querySelectorAll('main details').forEach(d => d.open = true)")
+    pres = "main .cell_input pre"
+    assert tab.page.locator(pres).count() > 0
+    assert tab.page.eval_on_selector_all(pres, WIDER_THAN_SHOWN) == [], "code cells that scroll"
+
+
 PLOTLY = "application/vnd.plotly.v1+json"
 HIDDEN_TRACES = "gd => gd.data.filter(trace => trace.visible === 'legendonly').length"
 
@@ -293,6 +307,7 @@ def test_page_in_browser(tab: Tab, name: str) -> None:
         check_solutions(tab, nb)
         check_plotly(tab, nb)
         check_explorer(tab, nb, name)
+        check_code_fits(tab)
     tab.assert_clean()
 
 

@@ -28,7 +28,8 @@ preload(range(3))'''
         "# Hint: stack them.\n"
         "def preload(dataset, *, limit: int=0) -> list:\n"
         '    """All the items."""\n'
-        "    ...  # Your code here"
+        "    # Your code here\n"
+        "    ..."
     )
     namespace: dict = {}
     exec(stub, namespace)
@@ -57,11 +58,13 @@ class MySGD(Base):
         '    """Plain gradient descent."""\n'
         "\n"
         "    def __init__(self, params, lr):\n"
-        "        ...  # Your code here\n"
+        "        # Your code here\n"
+        "        ...\n"
         "\n"
         "    def step(self):\n"
         '        """One update."""\n'
-        "        ...  # Your code here"
+        "        # Your code here\n"
+        "        ..."
     )
     namespace: dict = {"Base": object}
     exec(stub, namespace)

@@ -146,8 +146,32 @@ def test_leak_detector_finds_a_leak(tmp_path):
     build.build(solutions, tmp_path / "notebooks")
     solution = read(solutions / "01_tiny.ipynb")
     student = read(tmp_path / "notebooks" / "01_tiny.ipynb")
-    student.cells[5].source += "\ny = x ** 2"
-    assert build.leaked_lines(solution, student) == {"y = x ** 2"}
+    student.cells[5].source += "\ny = x**2"  # as the refreshed solution lays it out
+    assert build.leaked_lines(solution, student) == {"y = x**2"}
+
+
+def test_code_is_laid_out_as_ruff_format_does_and_outputs_kept(tmp_path):
+    solutions = tiny_course(tmp_path)
+    path = solutions / "01_tiny.ipynb"
+    nb = read(path)
+    nb.cells[3].outputs = [new_output("stream", text="0.30000000000000004\n")]
+    nb.cells[3].metadata["data"] = {"x": 0.1 + 0.2}
+    nbformat.write(nb, path)
+    build.build(solutions, tmp_path / "notebooks")
+    refreshed = read(path)
+    answer = next(c for c in refreshed.cells if cells.is_solution(c))
+    assert answer.source.endswith("\ny = x**2\nprint(y)")
+    assert answer.outputs == nb.cells[3].outputs
+    assert answer.metadata["data"] == {"x": 0.1 + 0.2}
+
+
+def test_code_that_does_not_parse_is_named_in_one_line(tmp_path, capsys):
+    solutions = tiny_course(tmp_path)
+    nb = read(solutions / "01_tiny.ipynb")
+    nb.cells[1].source = "x = (2"
+    nbformat.write(nb, solutions / "01_tiny.ipynb")
+    assert main(["--solutions", str(solutions), "--notebooks", str(tmp_path / "nb")]) == 1
+    assert "01_tiny.ipynb: cannot lay out its code" in capsys.readouterr().err
 
 
 # --- the real course -------------------------------------------------------------------

@@ -18,14 +18,10 @@ from nbformat import NotebookNode
 
 from tools.cells import is_solution
 from tools.students import stubs
-from tools.students.steps import SOLUTION_STEPS, STUDENT_STEPS, apply
+from tools.students.steps import SOLUTION_STEPS, STUDENT_STEPS, GeneratorError, apply
 
 HASH_KEY = "generated_sha256"
 BACKUP_FOLDER = "backup"
-
-
-class GeneratorError(RuntimeError):
-    """A notebook the generator cannot (or must not) turn into a student version."""
 
 
 class StudentWorkError(GeneratorError):

@@ -35,7 +35,7 @@ def setup_source(extra_packages: str = "") -> str:
     """The setup cell: installs what the notebook needs on Colab (the course helpers, then
     its catalogue entry's ``extra_packages``), does nothing elsewhere."""
     lines = [
-        "# Setup: on Colab this installs the course helpers; elsewhere it does nothing.",
+        "# Setup: on Colab this installs the course helpers (elsewhere, nothing).",
         "import sys",
         "",
         'if "google.colab" in sys.modules:',

@@ -8,6 +8,8 @@ place.
 """
 
 import copy
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +21,10 @@ from tools.cells import is_solution
 from tools.students import colab, stubs
 
 Step = Callable[[NotebookNode, Path], None]
+
+
+class GeneratorError(RuntimeError):
+    """A notebook the generator cannot (or must not) turn into a student version."""
 
 
 # --- Solution notebooks ------------------------------------------------------------------
@@ -42,10 +48,49 @@ def mark_solution_cells(nb: NotebookNode, path: Path) -> None:
         cell.metadata["cellView"] = "form"
 
 
+def format_code(nb: NotebookNode, path: Path) -> None:
+    """Lay out every code cell as ``ruff format`` does, with the settings ruff finds for
+    ``path`` (``solutions/ruff.toml``), the code under a ``%%needs`` line included. Only
+    the sources change: ruff gets a copy of the cells without their outputs, since its own
+    JSON writer would round the last digit of some numbers in them."""
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    result = ruff(["format"], code_only(code), path)
+    if result.returncode != 0:
+        message = (result.stderr.strip().splitlines() or ["ruff format failed"])[0]
+        raise GeneratorError(f"{path.name}: cannot lay out its code: {message}")
+    formatted = nbformat.reads(result.stdout, as_version=4).cells
+    for cell, laid_out in zip(code, formatted, strict=True):
+        needs = cells.split_needs(cell.source)[0]
+        cell.source = f"{needs}\n{laid_out.source}" if needs else laid_out.source
+
+
+def code_only(code: list[NotebookNode]) -> NotebookNode:
+    """A notebook of just the code of ``code``'s cells: no outputs, and no ``%%needs``
+    lines (ruff would skip the cells that start with one)."""
+    return nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(cells.split_needs(c.source)[1]) for c in code],
+        metadata={"language_info": {"name": "python"}},
+    )
+
+
+def ruff(command: list[str], nb: NotebookNode, path: Path) -> subprocess.CompletedProcess:
+    """Run ``ruff COMMAND`` on ``nb``, as if it were the notebook at ``path`` (whose folder's
+    ruff.toml sets the rules); the notebook goes through stdin and stdout."""
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(path), "-"],
+        input=nbformat.writes(nb),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
 SOLUTION_STEPS: list[Step] = [
     colab.add_colab_cells,
     strip_execution_timestamps,
     mark_solution_cells,
+    format_code,
 ]
 
 

@@ -7,15 +7,19 @@ methods, each method stubbed the same way, and any other name is bound to ``...`
 
     # Hint: torch.stack(...) makes one tensor of many.
     def preload(dataset):
-        \"\"\"All (image, label) items of `dataset`, converted once, as a TensorDataset.\"\"\"
-        ...  # Your code here
+        \"\"\"All (image, label) items of `dataset`, as a TensorDataset.\"\"\"
+        # Your code here
+        ...
 
     # Hint: n_train = int(0.8 * n).
     # Your code here
     X_a = ...
     Y_a = ...
 
-``nnhelpers.exercises.is_unsolved`` recognises both, and the checks answer "not yet".
+``nnhelpers.exercises.is_unsolved`` recognises them all, and the checks answer "not yet".
+The stubs are laid out as ``ruff format`` lays them out (the comment keeps ``...`` on a line
+of its own, where the student's code goes), so the student notebooks pass it as the
+solutions do.
 """
 
 import ast
@@ -62,7 +66,8 @@ def loaded_names(source: str) -> set[str]:
 
 
 def function_stub(node: ast.FunctionDef) -> str:
-    """A function's signature and docstring, with ``...  # Your code here`` as its body."""
+    """A function's signature and docstring, with ``# Your code here`` and ``...`` as its
+    body."""
     docstring = ast.get_docstring(node, clean=False)
     body: list[ast.stmt] = [ast.Expr(ast.Constant(...))]
     if docstring is not None:
@@ -70,7 +75,8 @@ def function_stub(node: ast.FunctionDef) -> str:
     stub = copy.copy(node)
     stub.body = body
     text = ast.unparse(stub)
-    return text[: text.rindex("...")] + f"...  {STUB}"
+    head, _, indent = text[: text.rindex("...")].rpartition("\n")
+    return f"{head}\n{indent}{STUB}\n{indent}..."
 
 
 def class_stub(node: ast.ClassDef) -> str:
@@ -116,11 +122,10 @@ def stub_source(solution: str, needed: set[str]) -> str:
     ``# Your code here``."""
     hints, code = split_hints(solution)
     definitions, values = stubbed(code, needed)
-    parts = ["\n".join(hints)] if hints else []
-    parts += [definition_stub(node) for node in definitions]
+    parts = [definition_stub(node) for node in definitions]
     if values or not definitions:
         parts.append("\n".join([STUB, *(f"{name} = ..." for name in values)]))
-    return "\n".join(parts)
+    return "\n".join([*hints, "\n\n\n".join(parts)])
 
 
 def needed_from(cells: list[NotebookNode], index: int) -> set[str]:
