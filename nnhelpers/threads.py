@@ -75,9 +75,11 @@ def usable_cpus() -> int:
     return max(1, min(cpus, math.ceil(quota))) if quota is not None else cpus
 
 
-def set_torch_threads(environ: Mapping[str, str] = os.environ) -> int:
+def set_torch_threads(environ: Mapping[str, str] = os.environ) -> None:
     """Set torch's intra-op threads to ``NN_THREADS``, or else to ``usable_cpus()`` when that
-    is fewer than torch chose; say so in one line when it changes them. The threads in use."""
+    is fewer than torch chose; say so in one line when it changes them. Returns nothing, so
+    that a notebook cell that ends with the call shows nothing more
+    (``torch.get_num_threads()`` tells the threads in use)."""
     import torch
 
     chosen = torch.get_num_threads()
@@ -87,4 +89,3 @@ def set_torch_threads(environ: Mapping[str, str] = os.environ) -> int:
         torch.set_num_threads(wanted)
         why = f"{THREADS_VARIABLE}={asked}" if asked is not None else "this kernel's CPU quota"
         print(f"Using {wanted} CPU thread(s), not {chosen}: {why}.")
-    return wanted

@@ -29,7 +29,7 @@ def test_fewer_usable_cpus_lower_the_threads_and_say_so(torch_threads, monkeypat
     if torch_threads < 2:
         pytest.skip("torch uses one thread here: nothing to lower")
     monkeypatch.setattr(threads, "usable_cpus", lambda: 1)
-    assert threads.set_torch_threads({}) == 1
+    assert threads.set_torch_threads({}) is None
     assert torch.get_num_threads() == 1
     said = capsys.readouterr().out
     assert said == f"Using 1 CPU thread(s), not {torch_threads}: this kernel's CPU quota.\n"
@@ -37,14 +37,14 @@ def test_fewer_usable_cpus_lower_the_threads_and_say_so(torch_threads, monkeypat
 
 def test_as_many_usable_cpus_as_threads_change_nothing(torch_threads, monkeypatch, capsys):
     monkeypatch.setattr(threads, "usable_cpus", lambda: torch_threads + 4)
-    assert threads.set_torch_threads({}) == torch_threads
+    assert threads.set_torch_threads({}) is None
     assert torch.get_num_threads() == torch_threads
     assert capsys.readouterr().out == ""
 
 
 def test_nn_threads_overrides(torch_threads, monkeypatch, capsys):
     monkeypatch.setattr(threads, "usable_cpus", lambda: 1)
-    assert threads.set_torch_threads({"NN_THREADS": str(torch_threads + 1)}) == torch_threads + 1
+    assert threads.set_torch_threads({"NN_THREADS": str(torch_threads + 1)}) is None
     assert torch.get_num_threads() == torch_threads + 1
     assert "NN_THREADS=" in capsys.readouterr().out
 

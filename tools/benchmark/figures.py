@@ -133,8 +133,9 @@ EPOCH_FIGURES: list[Figure] = [
 ]
 
 
-WALL_TARGETS: dict[str, Target] = {"02": Target("<", 4 * 60)}
-"""Wall times the notebooks' text promises: 02's 40 epochs take "about 3 minutes" there."""
+WALL_TARGETS: dict[str, Target] = {"02": Target("<", 6 * 60)}
+"""Wall times the notebooks' text promises: 02's 40 epochs take "a few minutes on a laptop
+CPU" there (about 5 in its stored run, 2 to 3 in other runs on 2-core machines)."""
 
 
 def wall_figure(number: str, name: str) -> Figure:
