@@ -35,6 +35,12 @@ def gradient_answer(
     )
 
 
+INIT_LOOP = """def init_for_relu(model):
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+"""
+"""The start of most answers to notebook 03's exercise 4: a loop over every linear layer."""
+
 TRAIN_RIGHT = """
 def train(model, optimizer, train_loader, val_loader, n_epochs):
     history = {"train_loss": [], "val_loss": [], "val_acc": []}
@@ -1421,6 +1427,112 @@ CATALOGUE: dict[str, dict[str, list[Answer]]] = {
                 "    def zero_grad(self):\n        for p in self.params:\n"
                 "            p.grad = None",
                 "no momentum",
+            ),
+        ],
+        "exercise-4": [
+            Answer(
+                "kaiming_normal_",
+                INIT_LOOP + "            nn.init.kaiming_normal_(m.weight, nonlinearity='relu')\n"
+                "            if m.bias is not None:\n                nn.init.zeros_(m.bias)",
+                "✅",
+            ),
+            Answer(
+                "kaiming_uniform_ through model.apply",
+                "def init_for_relu(model):\n    def init(m):\n"
+                "        if type(m) is nn.Linear:\n"
+                "            nn.init.kaiming_uniform_(m.weight)\n"
+                "            if m.bias is not None:\n                m.bias.data.zero_()\n\n"
+                "    return model.apply(init)",
+                "✅",
+            ),
+            Answer(
+                "copy_ of scaled randn under no_grad, math.sqrt",
+                "import math\n\n\ndef init_for_relu(model):\n    with torch.no_grad():\n"
+                "        for name, m in model.named_modules():\n"
+                "            if isinstance(m, nn.Linear):\n"
+                "                fan_in = m.weight.shape[1]\n"
+                "                std = math.sqrt(2 / fan_in)\n"
+                "                m.weight.copy_(torch.randn_like(m.weight) * std)\n"
+                "                if m.bias is not None:\n                    m.bias.fill_(0)",
+                "✅",
+            ),
+            Answer(
+                ".data replaced, a list of the linear layers",
+                "def init_for_relu(model):\n"
+                "    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]\n"
+                "    for m in linears:\n"
+                "        m.weight.data = torch.randn(m.out_features, m.in_features) "
+                "* (2 / m.in_features) ** 0.5\n"
+                "        if m.bias is not None:\n"
+                "            m.bias.data = torch.zeros(m.out_features)\n"
+                "    return model",
+                "✅",
+            ),
+            Answer(
+                "notebook 02's std",
+                INIT_LOOP + "            nn.init.normal_(m.weight, std=m.in_features ** -0.5)\n"
+                "            if m.bias is not None:\n                nn.init.zeros_(m.bias)",
+                "the factor 2",
+            ),
+            Answer(
+                "fan-out",
+                INIT_LOOP + "            nn.init.kaiming_normal_(m.weight, mode='fan_out')\n"
+                "            if m.bias is not None:\n                nn.init.zeros_(m.bias)",
+                "fan-in is the number of inputs",
+            ),
+            Answer(
+                "the variance as std",
+                INIT_LOOP + "            nn.init.normal_(m.weight, 0, 2 / m.in_features)\n"
+                "            if m.bias is not None:\n                nn.init.zeros_(m.bias)",
+                "the variance",
+            ),
+            Answer(
+                "biases left as they were",
+                INIT_LOOP + "            nn.init.kaiming_normal_(m.weight)",
+                "are not zero",
+            ),
+            Answer(
+                "every bias zeroed, bias=False or not",
+                INIT_LOOP + "            nn.init.kaiming_normal_(m.weight)\n"
+                "            nn.init.zeros_(m.bias)",
+                "bias=False",
+            ),
+            Answer(
+                "the top level only",
+                "def init_for_relu(model):\n    for m in model.children():\n"
+                "        if isinstance(m, nn.Linear):\n"
+                "            nn.init.kaiming_normal_(m.weight)\n"
+                "            if m.bias is not None:\n                nn.init.zeros_(m.bias)",
+                "model.modules()",
+            ),
+            Answer(
+                "every parameter by its shape",
+                "def init_for_relu(model):\n    for p in model.parameters():\n"
+                "        if p.dim() > 1:\n            nn.init.kaiming_normal_(p)\n"
+                "        else:\n            nn.init.zeros_(p)",
+                "not nn.Linear",
+            ),
+            Answer(
+                "new Parameters",
+                INIT_LOOP + "            std = (2 / m.in_features) ** 0.5\n"
+                "            w = torch.randn(m.out_features, m.in_features) * std\n"
+                "            m.weight = nn.Parameter(w)\n"
+                "            if m.bias is not None:\n"
+                "                m.bias = nn.Parameter(torch.zeros(m.out_features))",
+                "replaced parameters",
+            ),
+            Answer(
+                "in place, without no_grad",
+                INIT_LOOP + "            m.weight.normal_(0, (2 / m.in_features) ** 0.5)\n"
+                "            if m.bias is not None:\n                m.bias.zero_()",
+                "torch.no_grad()",
+            ),
+            Answer(
+                "uniform with the std as its bound",
+                INIT_LOOP + "            a = (2 / m.in_features) ** 0.5\n"
+                "            nn.init.uniform_(m.weight, -a, a)\n"
+                "            if m.bias is not None:\n                nn.init.zeros_(m.bias)",
+                "a/sqrt(3)",
             ),
         ],
     },

@@ -27,6 +27,7 @@ from nnhelpers.checks.autograd_basics import check_descent, check_gradient
 from nnhelpers.checks.mlp_a_la_torch import (
     check_count_parameters,
     check_deeper_model,
+    check_init_for_relu,
     check_my_sgd,
 )
 from nnhelpers.checks.mlp_from_scratch import check_evaluate, check_log_softmax
@@ -44,6 +45,7 @@ __all__ = [
     "check_forward_flops",
     "check_gradient",
     "check_history",
+    "check_init_for_relu",
     "check_loaders",
     "check_log_softmax",
     "check_mlp",

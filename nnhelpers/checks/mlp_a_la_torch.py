@@ -281,3 +281,133 @@ def check_my_sgd(MySGD) -> str:
         f"MySGD does what torch.optim.SGD does: the same parameters after each of "
         f"{SGD_STEPS} steps, and a parameter without a gradient left alone."
     )
+
+
+def relu_init_case(with_bias_free: bool = True):
+    """Exercise 4's model: Linear layers at the top and inside a nested Sequential, one of
+    them without bias (unless ``with_bias_free`` is False), and a LayerNorm that must stay
+    as it is. Large enough layers that a sample's standard deviation is within 1% of the
+    distribution's."""
+    from torch import nn
+
+    return nn.Sequential(
+        nn.Flatten(),
+        nn.Linear(400, 300),
+        nn.ReLU(),
+        nn.Sequential(nn.Linear(300, 200), nn.LayerNorm(200), nn.ReLU()),
+        nn.Linear(200, 100, bias=not with_bias_free),
+    )
+
+
+def linears_of(model) -> list:
+    """The ``nn.Linear`` layers inside ``model``, nested ones too, in order."""
+    from torch import nn
+
+    return [m for m in model.modules() if isinstance(m, nn.Linear)]
+
+
+def weight_hint(name: str, std: float, fan_in: int, fan_out: int) -> str:
+    """Why a layer's weights have standard deviation ``std`` instead of sqrt(2 / fan_in)."""
+    wanted = (2 / fan_in) ** 0.5
+    causes = {
+        "notebook 02's std, 1/sqrt(fan-in): the factor 2 that makes up for the ReLU is missing.": (
+            1 / fan_in
+        )
+        ** 0.5,
+        "the std of sqrt(2/fan-out): fan-in is the number of inputs, in_features (the "
+        "columns of weight), not the outputs.": (2 / fan_out) ** 0.5,
+        "std 2/fan-in, the variance: the standard deviation is its square root.": 2 / fan_in,
+        "a uniform distribution on [-a, a] with a = sqrt(2/fan-in): its std is a/sqrt(3), "
+        "too small.": wanted / 3**0.5,
+    }
+    for cause, value in causes.items():
+        if abs(std / value - 1) < 0.03:
+            return f"the weights of {name} have {cause}"
+    return f"the weights of {name} have std {std:.4f}, not sqrt(2/{fan_in}) = {wanted:.4f}."
+
+
+def judge_relu_init(init_for_relu, model) -> None:
+    """Run ``init_for_relu`` on ``model`` (a ``relu_init_case()``); raise ``NotYet`` at the
+    first thing it did not do."""
+    import torch
+
+    params = list(model.parameters())
+    old = {id(p): p.detach().clone() for p in params}
+    try:
+        run_student("init_for_relu(model)", init_for_relu, model)
+    except NotYet as error:
+        raise NotYet(f"{error} {why_init_failed(init_for_relu)}".rstrip()) from None
+    now = list(model.parameters())
+    if len(now) != len(params) or any(a is not b for a, b in zip(now, params)):
+        raise NotYet(
+            "init_for_relu replaced parameters or layers with new ones: an optimizer made "
+            "before would still hold the old ones. Fill the existing weights in place."
+        )
+    if not all(isinstance(p, torch.nn.Parameter) and p.requires_grad for p in params):
+        raise NotYet("after init_for_relu some parameters no longer require a gradient.")
+    linears = linears_of(model)
+    of_linears = {id(m.weight) for m in linears} | {id(m.bias) for m in linears}
+    if any(id(p) not in of_linears and not torch.equal(p, old[id(p)]) for p in params):
+        raise NotYet("init_for_relu changed a layer that is not nn.Linear (a LayerNorm).")
+    changed = [not torch.equal(m.weight, old[id(m.weight)]) for m in linears]
+    if not any(changed):
+        raise NotYet("init_for_relu changed no weight: fill each nn.Linear's weight in place.")
+    if not all(changed):
+        raise NotYet(
+            "a Linear inside the nested nn.Sequential kept its weights: go through "
+            "model.modules(), which reaches nested layers too (model.children() gives only "
+            "the top level)."
+        )
+    for m in linears:
+        w, name = m.weight.detach(), f"Linear({m.in_features}, {m.out_features})"
+        if w.mean().abs() > 5 * w.std() / w.numel() ** 0.5 + 1e-8:
+            raise NotYet(f"the weights of {name} have mean {w.mean():.4f}: draw them around 0.")
+        std = w.std().item()
+        if abs(std / (2 / m.in_features) ** 0.5 - 1) > 0.03:
+            raise NotYet(weight_hint(name, std, m.in_features, m.out_features))
+        if m.bias is not None and m.bias.abs().sum() > 0:
+            raise NotYet(f"the biases of {name} are not zero.")
+
+
+def why_init_failed(init_for_relu) -> str:
+    """Why ``init_for_relu`` raised, found by trying it again with one thing changed: on
+    a model without a bias-free layer, or inside ``torch.no_grad()``. "" when neither
+    helps."""
+    import torch
+
+    def succeeds(model, no_grad: bool) -> bool:
+        try:
+            if no_grad:
+                with torch.no_grad():
+                    run_student("init_for_relu(model)", init_for_relu, model)
+            else:
+                run_student("init_for_relu(model)", init_for_relu, model)
+        except NotYet:
+            return False
+        return True
+
+    if succeeds(relu_init_case(with_bias_free=False), no_grad=False):
+        return "A Linear made with bias=False has .bias None: skip its bias."
+    if succeeds(relu_init_case(), no_grad=True):
+        return (
+            "Changing a parameter in place is recorded by autograd unless it is told not "
+            "to: do it inside torch.no_grad() (nn.init's functions do that themselves)."
+        )
+    return ""
+
+
+@check(todo={"init_for_relu": "write the function init_for_relu(model)."})
+def check_init_for_relu(init_for_relu) -> str:
+    """Check exercise 4: ``init_for_relu(model)`` gives every ``nn.Linear`` of a model,
+    nested ones too, weights of mean 0 and standard deviation sqrt(2 / fan-in) and zero
+    biases (when it has them), in place, and leaves the other layers alone. Any
+    distribution and any style passes (``nn.init.kaiming_normal_`` or ``_uniform_``,
+    ``normal_`` with the std, ``model.apply``, ``.data``)."""
+    import torch
+
+    torch.manual_seed(0)
+    judge_relu_init(init_for_relu, relu_init_case())
+    return (
+        "init_for_relu gives every nn.Linear, nested ones too, weights of std "
+        "sqrt(2/fan-in) and zero biases, and leaves the other layers alone."
+    )

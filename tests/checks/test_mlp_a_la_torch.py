@@ -281,3 +281,129 @@ def test_my_sgd_keeps_the_random_state(passed):
 def test_unanswered_my_sgd_says_what_to_write(assert_hint):
     mlp_a_la_torch.check_my_sgd(...)
     assert_hint("write the class MySGD")
+
+
+# --- 03: init_for_relu, an initialisation for ReLU networks -------------------------------
+
+
+def kaiming_normal(model):
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+            nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+
+
+def kaiming_uniform_applied(model):
+    def init(m):
+        if type(m) is nn.Linear:
+            nn.init.kaiming_uniform_(m.weight)
+            if m.bias is not None:
+                m.bias.data.zero_()
+
+    return model.apply(init)
+
+
+def by_hand_under_no_grad(model):
+    with torch.no_grad():
+        for _, m in model.named_modules():
+            if isinstance(m, nn.Linear):
+                m.weight.copy_(torch.randn_like(m.weight) * (2 / m.weight.shape[1]) ** 0.5)
+                if m.bias is not None:
+                    m.bias.fill_(0.0)
+
+
+def data_replaced(model):
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+            m.weight.data = torch.randn(m.out_features, m.in_features) * (2 / m.in_features) ** 0.5
+            if m.bias is not None:
+                m.bias.data = torch.zeros(m.out_features)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [kaiming_normal, kaiming_uniform_applied, by_hand_under_no_grad, data_replaced],
+    ids=["kaiming_normal_", "kaiming_uniform_ by apply", "copy_ under no_grad", ".data"],
+)
+def test_init_for_relu_passes(answer, passed):
+    mlp_a_la_torch.check_init_for_relu(answer)
+    assert passed()
+
+
+def normal_with(std_of, linears=lambda model: model.modules(), bias=True, guard=True):
+    """An answer that fills each Linear's weight with N(0, std_of(layer)), the biases with
+    zeros (if ``bias``) and skips a missing bias (if ``guard``)."""
+
+    def init_for_relu(model):
+        for m in linears(model):
+            if isinstance(m, nn.Linear):
+                nn.init.normal_(m.weight, std=std_of(m))
+                if bias and (m.bias is not None or not guard):
+                    nn.init.zeros_(m.bias)
+
+    return init_for_relu
+
+
+def every_parameter(model):
+    for p in model.parameters():
+        if p.dim() > 1:
+            nn.init.normal_(p, std=(2 / p.shape[1]) ** 0.5)
+        else:
+            nn.init.zeros_(p)
+
+
+def new_parameters(model):
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+            m.weight = nn.Parameter(torch.randn(m.out_features, m.in_features) * 0.05)
+
+
+def without_no_grad(model):
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+            m.weight.normal_(0, (2 / m.in_features) ** 0.5)
+            if m.bias is not None:
+                m.bias.zero_()
+
+
+def uniform_with_the_std_as_bound(model):
+    for m in model.modules():
+        if isinstance(m, nn.Linear):
+            bound = (2 / m.in_features) ** 0.5
+            nn.init.uniform_(m.weight, -bound, bound)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (normal_with(lambda m: m.in_features**-0.5), "the factor 2"),
+        (normal_with(lambda m: (2 / m.out_features) ** 0.5), "fan-in is the number of inputs"),
+        (normal_with(lambda m: 2 / m.in_features), "the variance"),
+        (normal_with(lambda m: (2 / m.in_features) ** 0.5, bias=False), "are not zero"),
+        (normal_with(lambda m: (2 / m.in_features) ** 0.5, guard=False), "bias=False"),
+        (
+            normal_with(lambda m: (2 / m.in_features) ** 0.5, linears=lambda m: m.children()),
+            "model.modules()",
+        ),
+        (every_parameter, "not nn.Linear"),
+        (new_parameters, "replaced parameters"),
+        (without_no_grad, "torch.no_grad()"),
+        (uniform_with_the_std_as_bound, "a/sqrt(3)"),
+        (normal_with(lambda m: 0.3), "not sqrt(2/"),
+        (lambda model: list(model.modules()), "changed no weight"),
+    ],
+)
+def test_init_for_relu_mistakes_get_hints(answer, hint, printed):
+    mlp_a_la_torch.check_init_for_relu(answer)
+    line = printed()
+    assert line.startswith("❌ Not yet: ") and hint in line, line
+
+
+def test_unanswered_init_for_relu_says_what_to_write(assert_hint):
+    def init_for_relu(model): ...
+
+    mlp_a_la_torch.check_init_for_relu(init_for_relu)
+    assert_hint("write the function init_for_relu")
