@@ -64,8 +64,8 @@ NOTEBOOKS: tuple[Notebook, ...] = (
     Notebook(
         "03_mlp_a_la_torch",
         "Deep learning à la torch",
-        "`nn.Module`, `torch.nn.functional`, `torch.optim`, initialisation, "
-        "a learning-rate explorer",
+        "`nn.Module`, `torch.optim` and an optimizer of your own, initialisation, "
+        "a learning-rate explorer, the test set, saving a model, dropout",
         results={
             "03_val_acc_default": 'history_default["val_acc"][-1]',
             "03_val_acc_matched": 'history_matched["val_acc"][-1]',
