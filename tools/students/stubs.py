@@ -87,9 +87,9 @@ def class_stub(node: ast.ClassDef) -> str:
     lines = ast.unparse(header).splitlines()[:-1]  # all but the `pass`
     methods = [item for item in node.body if isinstance(item, ast.FunctionDef)]
     stubs = [textwrap.indent(function_stub(method), "    ") for method in methods]
-    if docstring is not None and stubs:
+    if docstring is not None:
         lines.append("")
-    lines.append("\n\n".join(stubs) or f"    ...  {STUB}")
+    lines.append("\n\n".join(stubs) or f"    {STUB}\n    ...")
     return "\n".join(lines)
 
 
