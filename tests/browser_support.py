@@ -23,7 +23,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,22 +158,27 @@ def on_sigterm_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _wait_ready(lab: Lab, log_path: Path) -> None:
-    """Wait until the server answers, or raise with the end of its log."""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if lab.process.poll() is not None:
-            break
+def wait_until_answering(
+    process: subprocess.Popen,
+    ask: Callable[[], object],
+    name: str,
+    log_path: Path,
+    timeout_s: float,
+) -> None:
+    """Call ``ask`` (a request to a server that ``process`` started) until it succeeds; raise
+    with the end of the server's log if ``process`` exits first or ``timeout_s`` pass."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and process.poll() is None:
         try:
-            lab.api("GET", "api/status", timeout=2)
+            ask()
             return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
     tail = log_path.read_text(errors="replace")[-3000:]
-    if lab.process.poll() is not None:
-        problem = f"JupyterLab exited with code {lab.process.returncode}"
+    if process.poll() is not None:
+        problem = f"{name} exited with code {process.returncode}"
     else:
-        problem = f"JupyterLab did not answer within {START_TIMEOUT_S} s"
+        problem = f"{name} did not answer within {timeout_s} s"
     raise RuntimeError(f"{problem}. Its log:\n{tail}")
 
 
@@ -244,7 +249,13 @@ def running_lab(root_dir: Path, log_path: Path) -> Iterator[Lab]:
             # (SIGTERM, e.g. a CI timeout), stop as on Ctrl-C so that it is shut down too.
             with on_sigterm_interrupt():
                 try:
-                    _wait_ready(lab, log_path)
+                    wait_until_answering(
+                        lab.process,
+                        lambda: lab.api("GET", "api/status", timeout=2),
+                        "JupyterLab",
+                        log_path,
+                        START_TIMEOUT_S,
+                    )
                     yield lab
                 finally:
                     _stop(lab)

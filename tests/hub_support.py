@@ -34,6 +34,7 @@ from browser_support import (
     free_port,
     on_sigterm_interrupt,
     reap,
+    wait_until_answering,
 )
 
 PROXY = "configurable-http-proxy"
@@ -142,23 +143,6 @@ def hub_config(folder: Path, proxy: str, environment: Mapping[str, str], passwor
     }
 
 
-def _wait_ready(hub: Hub, log_path: Path) -> None:
-    """Wait until the hub answers through its proxy, or raise with the end of its log."""
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline and hub.process.poll() is None:
-        try:
-            hub.api("GET", "", timeout=2)
-            return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    tail = log_path.read_text(errors="replace")[-3000:]
-    if hub.process.poll() is not None:
-        problem = f"JupyterHub exited with code {hub.process.returncode}"
-    else:
-        problem = f"JupyterHub did not answer within {START_TIMEOUT_S} s"
-    raise RuntimeError(f"{problem}. Its log:\n{tail}")
-
-
 def _stop(hub: Hub) -> None:
     """Stop the users' servers, then the hub (which stops its proxy), then anything of
     theirs still running, by force."""
@@ -202,7 +186,13 @@ def running_hub(
         hub = Hub(f"http://127.0.0.1:{ports['public']}", password, token, folder / "home", process)
         with on_sigterm_interrupt():
             try:
-                _wait_ready(hub, log_path)
+                wait_until_answering(
+                    hub.process,
+                    lambda: hub.api("GET", "", timeout=2),
+                    "JupyterHub",
+                    log_path,
+                    START_TIMEOUT_S,
+                )
                 yield hub
             finally:
                 _stop(hub)
