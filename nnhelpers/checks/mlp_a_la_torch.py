@@ -2,7 +2,7 @@
 
 from nnhelpers.checks.models import judge_mlp, unmade_kept
 from nnhelpers.checks.values import number
-from nnhelpers.checks.verdict import NotYet, check, run_student
+from nnhelpers.checks.verdict import NotYet, check, run_student, runs
 
 
 def parameter_count_cases() -> list[tuple[str, object, int]]:
@@ -173,12 +173,8 @@ def why_step_failed(optimizer, params, before, grads) -> str:
                 p.copy_(value)
         for p, grad in zip(params, grads):
             p.grad = torch.zeros_like(p) if grad is None and no_none else grad
-        try:
-            with torch.no_grad() if no_grad else contextlib.nullcontext():
-                run_student("optimizer.step()", optimizer.step)
-        except NotYet:
-            return False
-        return True
+        with torch.no_grad() if no_grad else contextlib.nullcontext():
+            return runs(optimizer.step)
 
     if succeeds(no_grad=True, no_none=False):
         return (
@@ -191,6 +187,13 @@ def why_step_failed(optimizer, params, before, grads) -> str:
             "step() must skip such parameters."
         )
     return ""
+
+
+def kept(model, params: list) -> bool:
+    """True if ``model``'s parameters are still the very tensors ``params`` (none replaced,
+    as an optimizer made before needs them)."""
+    now = list(model.parameters())
+    return len(now) == len(params) and all(a is b for a, b in zip(now, params))
 
 
 def run_my_sgd(MySGD, as_list: bool) -> None:
@@ -229,7 +232,7 @@ def run_my_sgd(MySGD, as_list: bool) -> None:
             why = why_step_failed(optimizer, params, before, grads)
             raise NotYet(f"{error} {why}".rstrip()) from None
         torch_sgd.step()
-        if list(holder.parameters()) != params or not all(
+        if not kept(holder, params) or not all(
             p.requires_grad and p.grad_fn is None for p in params
         ):
             raise NotYet(
@@ -309,18 +312,25 @@ def linears_of(model) -> list:
 def weight_hint(name: str, std: float, fan_in: int, fan_out: int) -> str:
     """Why a layer's weights have standard deviation ``std`` instead of sqrt(2 / fan_in)."""
     wanted = (2 / fan_in) ** 0.5
-    causes = {
-        "notebook 02's std, 1/sqrt(fan-in): the factor 2 that makes up for the ReLU is missing.": (
-            1 / fan_in
-        )
-        ** 0.5,
-        "the std of sqrt(2/fan-out): fan-in is the number of inputs, in_features (the "
-        "columns of weight), not the outputs.": (2 / fan_out) ** 0.5,
-        "std 2/fan-in, the variance: the standard deviation is its square root.": 2 / fan_in,
-        "a uniform distribution on [-a, a] with a = sqrt(2/fan-in): its std is a/sqrt(3), "
-        "too small.": wanted / 3**0.5,
-    }
-    for cause, value in causes.items():
+    causes = [
+        (
+            (1 / fan_in) ** 0.5,
+            "notebook 02's std, 1/sqrt(fan-in): the factor 2 that makes up for the ReLU is "
+            "missing.",
+        ),
+        (
+            (2 / fan_out) ** 0.5,
+            "the std of sqrt(2/fan-out): fan-in is the number of inputs, in_features (the "
+            "columns of weight), not the outputs.",
+        ),
+        (2 / fan_in, "std 2/fan-in, the variance: the standard deviation is its square root."),
+        (
+            wanted / 3**0.5,
+            "a uniform distribution on [-a, a] with a = sqrt(2/fan-in): its std is "
+            "a/sqrt(3), too small.",
+        ),
+    ]
+    for value, cause in causes:
         if abs(std / value - 1) < 0.03:
             return f"the weights of {name} have {cause}"
     return f"the weights of {name} have std {std:.4f}, not sqrt(2/{fan_in}) = {wanted:.4f}."
@@ -337,13 +347,12 @@ def judge_relu_init(init_for_relu, model) -> None:
         run_student("init_for_relu(model)", init_for_relu, model)
     except NotYet as error:
         raise NotYet(f"{error} {why_init_failed(init_for_relu)}".rstrip()) from None
-    now = list(model.parameters())
-    if len(now) != len(params) or any(a is not b for a, b in zip(now, params)):
+    if not kept(model, params):
         raise NotYet(
             "init_for_relu replaced parameters or layers with new ones: an optimizer made "
             "before would still hold the old ones. Fill the existing weights in place."
         )
-    if not all(isinstance(p, torch.nn.Parameter) and p.requires_grad for p in params):
+    if not all(p.requires_grad for p in params):
         raise NotYet("after init_for_relu some parameters no longer require a gradient.")
     linears = linears_of(model)
     of_linears = {id(m.weight) for m in linears} | {id(m.bias) for m in linears}
@@ -375,20 +384,11 @@ def why_init_failed(init_for_relu) -> str:
     helps."""
     import torch
 
-    def succeeds(model, no_grad: bool) -> bool:
-        try:
-            if no_grad:
-                with torch.no_grad():
-                    run_student("init_for_relu(model)", init_for_relu, model)
-            else:
-                run_student("init_for_relu(model)", init_for_relu, model)
-        except NotYet:
-            return False
-        return True
-
-    if succeeds(relu_init_case(with_bias_free=False), no_grad=False):
+    if runs(init_for_relu, relu_init_case(with_bias_free=False)):
         return "A Linear made with bias=False has .bias None: skip its bias."
-    if succeeds(relu_init_case(), no_grad=True):
+    with torch.no_grad():
+        helped = runs(init_for_relu, relu_init_case())
+    if helped:
         return (
             "Changing a parameter in place is recorded by autograd unless it is told not "
             "to: do it inside torch.no_grad() (nn.init's functions do that themselves)."

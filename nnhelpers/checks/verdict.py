@@ -108,6 +108,17 @@ def run_student(description: str, function: Callable[..., T], *args: Any, **kwar
         raise NotYet(f"{description} raised {type(error).__name__}: {first_line(error)}") from None
 
 
+def runs(function: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """True if a student's ``function`` runs on these arguments without raising (quietly,
+    as in ``run_student``): what a check uses to find out why an answer failed, by trying
+    it again with one thing changed."""
+    try:
+        run_student("", function, *args, **kwargs)
+    except NotYet:
+        return False
+    return True
+
+
 def not_there_yet(name: str) -> str:
     """The hint for an argument that an earlier exercise or cell should have made."""
     return (

@@ -9,7 +9,7 @@ import pytest
 import torch
 from torch import nn
 
-from nnhelpers.checks.verdict import NotPassed, NotYet, check, run_student
+from nnhelpers.checks.verdict import NotPassed, NotYet, check, run_student, runs
 
 
 @check
@@ -63,3 +63,12 @@ def test_the_students_prints_and_warnings_stay_out_of_the_checks_output(capsys, 
     assert run_student("noisy(1)", noisy, 1) == 2
     assert capsys.readouterr() == ("", "")
     assert len(recwarn) == 0
+
+
+def test_runs_tells_whether_the_students_code_raises_and_stays_quiet(capsys):
+    def half(x):
+        print("trying", x)
+        return 1 / x
+
+    assert runs(half, 2) and not runs(half, 0)
+    assert capsys.readouterr() == ("", "")
