@@ -212,8 +212,41 @@ class OptimizerSGD(torch.optim.Optimizer):
                     p.add_(p.grad, alpha=-group["lr"])
 
 
+class ForeachSGD:
+    """A tuple of the parameters, torch's foreach update, gradients zeroed in place."""
+
+    def __init__(self, params, lr):
+        self.params, self.lr = tuple(params), lr
+
+    def step(self, closure=None):
+        with_grad = [p for p in self.params if p.grad is not None]
+        with torch.no_grad():
+            torch._foreach_add_(with_grad, [p.grad for p in with_grad], alpha=-self.lr)
+
+    def zero_grad(self, set_to_none=True):
+        for p in self.params:
+            if p.grad is not None:
+                p.grad.detach_()
+                p.grad.zero_()
+
+
+class RebindingDataSGD(torch.optim.Optimizer):
+    """A default lr, param_groups, and each parameter's .data given a new tensor."""
+
+    def __init__(self, params, lr=0.01):
+        super().__init__(params, defaults={"lr": lr})
+
+    def step(self, closure=None):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is not None:
+                    p.data = p.data - group["lr"] * p.grad.data
+
+
 @pytest.mark.parametrize(
-    "answer", [NoGradSGD, DataSGD, SubSGD, OptimizerSGD], ids=["-=", "data", "sub_", "subclass"]
+    "answer",
+    [NoGradSGD, DataSGD, SubSGD, OptimizerSGD, ForeachSGD, RebindingDataSGD],
+    ids=["-=", "data", "sub_", "subclass", "foreach", ".data rebound"],
 )
 def test_my_sgd_passes(answer, passed):
     mlp_a_la_torch.check_my_sgd(answer)
@@ -321,10 +354,41 @@ def data_replaced(model):
                 m.bias.data = torch.zeros(m.out_features)
 
 
+def every_matrix_weight(model):
+    for _, m in model.named_modules():
+        if hasattr(m, "weight") and m.weight.dim() == 2:
+            nn.init.trunc_normal_(m.weight, std=(2 / m.weight.size(1)) ** 0.5)
+            if getattr(m, "bias", None) is not None:
+                nn.init.constant_(m.bias, 0.0)
+
+
+def filtered_kaiming(model):
+    for m in filter(lambda m: isinstance(m, nn.Linear), model.modules()):
+        nn.init.kaiming_normal_(m.weight, a=0, mode="fan_in", nonlinearity="relu")
+        if m.bias is not None:
+            with torch.no_grad():
+                m.bias.zero_()
+    return model
+
+
 @pytest.mark.parametrize(
     "answer",
-    [kaiming_normal, kaiming_uniform_applied, by_hand_under_no_grad, data_replaced],
-    ids=["kaiming_normal_", "kaiming_uniform_ by apply", "copy_ under no_grad", ".data"],
+    [
+        kaiming_normal,
+        kaiming_uniform_applied,
+        by_hand_under_no_grad,
+        data_replaced,
+        every_matrix_weight,
+        filtered_kaiming,
+    ],
+    ids=[
+        "kaiming_normal_",
+        "kaiming_uniform_ by apply",
+        "copy_ under no_grad",
+        ".data",
+        "trunc_normal_ on 2-d weights",
+        "filter",
+    ],
 )
 def test_init_for_relu_passes(answer, passed):
     mlp_a_la_torch.check_init_for_relu(answer)
